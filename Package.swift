@@ -1,0 +1,34 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "streamtop",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "streamtop", targets: ["streamtop"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "EventStream"),
+        .target(name: "Analysis", dependencies: ["EventStream"]),
+        .target(name: "GraphEngine"),
+        .target(name: "Feeds", dependencies: ["EventStream", "Analysis"]),
+        .executableTarget(
+            name: "streamtop",
+            dependencies: [
+                "EventStream", "Analysis", "Feeds",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "StreamtopBench",
+            dependencies: ["EventStream", "Analysis", "Feeds", "GraphEngine"]
+        ),
+        .testTarget(name: "EventStreamTests", dependencies: ["EventStream"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "GraphEngineTests", dependencies: ["GraphEngine"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,38 @@
+/// Writes events in the `text/event-stream` format so that ``SSEParser`` reads back exactly
+/// what was written (used to record streams and to serve them).
+public enum SSEEncoder {
+    /// One event, ending with the blank line that dispatches it. Data with line breaks becomes
+    /// several `data:` lines; the `id:` line is written only when `id` is given.
+    public static func encode(_ event: SSEEvent, id: String? = nil) -> String {
+        var out = ""
+        out.reserveCapacity(event.data.utf8.count + 32)
+        if event.type != "message" { out += "event: \(singleLine(event.type))\n" }
+        if let id { out += "id: \(singleLine(id).filter { $0 != "\0" })\n" }
+        for line in dataLines(event.data) {
+            out += "data: "
+            out += line
+            out += "\n"
+        }
+        out += "\n"
+        return out
+    }
+
+    /// A comment line, which clients ignore; servers send them as keep-alives.
+    public static func comment(_ text: String) -> String {
+        dataLines(text).map { ":" + ($0.isEmpty ? "" : " " + $0) + "\n" }.joined()
+    }
+
+    /// A `retry:` field that sets the client's reconnection time.
+    public static func retry(milliseconds: Int) -> String {
+        "retry: \(max(0, milliseconds))\n"
+    }
+
+    /// Splits on CR, LF and CRLF, the line ends the parser knows, keeping empty lines.
+    private static func dataLines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+    }
+
+    private static func singleLine(_ text: String) -> String {
+        String(text.unicodeScalars.filter { $0 != "\n" && $0 != "\r" })
+    }
+}

@@ -1,0 +1,272 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An incremental parser for the `text/event-stream` wire format, following the WHATWG HTML
+/// standard's algorithm byte for byte.
+///
+/// It never sees sockets or files: feed it chunks of bytes as they arrive, in any split, and it
+/// hands out the same events. Lines are found on raw bytes and no `String` is made before an
+/// event is dispatched. A line or event longer than `maxEventBytes` is dropped with an
+/// ``SSEOverflow`` and parsing resumes at the next event, so memory stays bounded.
+public struct SSEParser: Sendable {
+    public static let defaultMaxEventBytes = 8 << 20
+
+    public let maxEventBytes: Int
+    /// What a reconnect sends as `Last-Event-ID` ("" means send none).
+    public private(set) var lastEventID = ""
+    /// The reconnection time set by the stream's last valid `retry:` field, in milliseconds.
+    public private(set) var retryMilliseconds: Int?
+
+    private var lastEventIDBuffer: [UInt8] = []
+    private var dataBuffer: [UInt8] = []
+    private var eventTypeBuffer: [UInt8] = []
+    /// Bytes of a line that is split across chunks.
+    private var partialLine: [UInt8] = []
+    /// The previous chunk ended inside a line (whose bytes may have been dropped).
+    private var lineContinues = false
+    /// A CR ended the previous chunk, so an LF at the start of this one belongs to it.
+    private var skipLeadingLF = false
+    /// How many bytes of a leading BOM have been matched; `nil` once the stream's start is past.
+    private var bomBytesMatched: Int? = 0
+    /// Dropping the current event because it grew past the cap.
+    private var discardingEvent = false
+    private var linesCompleted = 0
+    /// 1-based line at which the current event's first field appeared; 0 before it has one.
+    private var eventStartLine = 0
+
+    public init(maxEventBytes: Int = SSEParser.defaultMaxEventBytes) {
+        self.maxEventBytes = max(1, maxEventBytes)
+    }
+
+    /// Parses one chunk, handing each dispatched event (or dropped one) to `emit`, in order.
+    public mutating func feed(_ chunk: UnsafeRawBufferPointer, _ emit: (SSEParsed) -> Void) {
+        guard var start = chunk.baseAddress, !chunk.isEmpty else { return }
+        var count = chunk.count
+        if let matched = bomBytesMatched {
+            let consumed = matchBOM(start, count, alreadyMatched: matched)
+            start += consumed
+            count -= consumed
+            if count == 0 { return }
+        }
+        let bytes = start.assumingMemoryBound(to: UInt8.self)
+        var position = 0
+        if skipLeadingLF {
+            skipLeadingLF = false
+            if bytes[0] == ASCII.lf { position = 1 }
+        }
+        var nextLF = -1
+        var nextCR = -1
+        while position < count {
+            if nextLF < position { nextLF = Self.find(ASCII.lf, in: bytes, from: position, to: count) }
+            if nextCR < position { nextCR = Self.find(ASCII.cr, in: bytes, from: position, to: count) }
+            let end = min(nextLF, nextCR)
+            let segment = UnsafeBufferPointer(start: bytes + position, count: end - position)
+            if end == count {
+                appendPartial(segment, emit)
+                lineContinues = true
+                return
+            }
+            if !lineContinues {
+                processLine(segment, emit)
+            } else {
+                lineContinues = false
+                appendPartial(segment, emit)
+                if discardingEvent {
+                    linesCompleted += 1
+                } else {
+                    let line = partialLine
+                    partialLine.removeAll(keepingCapacity: true)
+                    line.withUnsafeBufferPointer { processLine($0, emit) }
+                }
+            }
+            position = end + 1
+            if bytes[end] == ASCII.cr {
+                if position == count {
+                    skipLeadingLF = true
+                } else if bytes[position] == ASCII.lf {
+                    position += 1
+                }
+            }
+        }
+    }
+
+    /// Parses one chunk and returns what it dispatched.
+    public mutating func feed(_ chunk: some Sequence<UInt8>) -> [SSEParsed] {
+        var parsed: [SSEParsed] = []
+        let bytes = Array(chunk)
+        bytes.withUnsafeBytes { feed($0) { parsed.append($0) } }
+        return parsed
+    }
+
+    /// Ends the stream. An unterminated last line is never processed and an event without its
+    /// blank line is never dispatched, so this only forgets them (a reconnect starts clean).
+    public mutating func finish() {
+        partialLine.removeAll()
+        lineContinues = false
+        dataBuffer.removeAll()
+        eventTypeBuffer.removeAll()
+        lastEventIDBuffer = Array(lastEventID.utf8)
+        skipLeadingLF = false
+        discardingEvent = false
+        eventStartLine = 0
+    }
+
+    // MARK: - Lines
+
+    private static func find(_ byte: UInt8, in bytes: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+        guard let found = memchr(bytes + from, Int32(byte), to - from) else { return to }
+        return bytes.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Returns how many bytes at `start` belong to a leading BOM. Bytes that looked like the
+    /// start of a BOM but were not one are fed back as ordinary bytes.
+    private mutating func matchBOM(_ start: UnsafeRawPointer, _ count: Int, alreadyMatched: Int) -> Int {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        var matched = alreadyMatched
+        var consumed = 0
+        while matched < 3, consumed < count, start.load(fromByteOffset: consumed, as: UInt8.self) == bom[matched] {
+            matched += 1
+            consumed += 1
+        }
+        if matched == 3 {
+            bomBytesMatched = nil
+            return consumed
+        }
+        if consumed == count {
+            bomBytesMatched = matched
+            return consumed
+        }
+        bomBytesMatched = nil
+        if matched > 0 {
+            // Not a BOM after all: the bytes held back are the start of the first line.
+            let heldBack = Array(bom[0..<matched])
+            heldBack.withUnsafeBytes { feed($0) { _ in } }
+        }
+        return consumed
+    }
+
+    private mutating func appendPartial(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (SSEParsed) -> Void) {
+        guard !discardingEvent else { return }
+        if partialLine.count + dataBuffer.count + bytes.count > maxEventBytes {
+            beginDiscarding(emit)
+            return
+        }
+        partialLine.append(contentsOf: bytes)
+    }
+
+    private mutating func beginDiscarding(_ emit: (SSEParsed) -> Void) {
+        let line = eventStartLine > 0 ? eventStartLine : linesCompleted + 1
+        emit(.overflow(SSEOverflow(line: line, limit: maxEventBytes)))
+        discardingEvent = true
+        dataBuffer.removeAll()
+        eventTypeBuffer.removeAll()
+        partialLine.removeAll()
+    }
+
+    private mutating func processLine(_ line: UnsafeBufferPointer<UInt8>, _ emit: (SSEParsed) -> Void) {
+        linesCompleted += 1
+        if line.isEmpty {
+            // The blank line after a dropped event still commits its id, as a dispatch would.
+            discardingEvent = false
+            dispatch(emit)
+            return
+        }
+        if discardingEvent || line[0] == ASCII.colon { return }
+        if eventStartLine == 0 { eventStartLine = linesCompleted }
+        if line.count > maxEventBytes {
+            beginDiscarding(emit)
+            return
+        }
+        let name: UnsafeBufferPointer<UInt8>
+        var value: UnsafeBufferPointer<UInt8>
+        if let colon = line.firstIndex(of: ASCII.colon) {
+            name = UnsafeBufferPointer(rebasing: line[..<colon])
+            var valueStart = colon + 1
+            if valueStart < line.count && line[valueStart] == ASCII.space { valueStart += 1 }
+            value = UnsafeBufferPointer(rebasing: line[valueStart...])
+        } else {
+            name = line
+            value = UnsafeBufferPointer(start: line.baseAddress, count: 0)
+        }
+        switch Field(name) {
+        case .data:
+            if dataBuffer.count + value.count + 1 > maxEventBytes {
+                beginDiscarding(emit)
+                return
+            }
+            dataBuffer.append(contentsOf: value)
+            dataBuffer.append(ASCII.lf)
+        case .event:
+            eventTypeBuffer.removeAll(keepingCapacity: true)
+            eventTypeBuffer.append(contentsOf: value)
+        case .id:
+            if !value.contains(0) {
+                lastEventIDBuffer.removeAll(keepingCapacity: true)
+                lastEventIDBuffer.append(contentsOf: value)
+            }
+        case .retry:
+            if let milliseconds = Self.parseRetry(value) { retryMilliseconds = milliseconds }
+        case .other:
+            break
+        }
+    }
+
+    private mutating func dispatch(_ emit: (SSEParsed) -> Void) {
+        if !lastEventIDBuffer.elementsEqual(lastEventID.utf8) {
+            lastEventID = String(decoding: lastEventIDBuffer, as: UTF8.self)
+        }
+        let startLine = eventStartLine
+        defer {
+            dataBuffer.removeAll(keepingCapacity: dataBuffer.capacity <= 1 << 16)
+            eventTypeBuffer.removeAll(keepingCapacity: true)
+            eventStartLine = 0
+        }
+        guard !dataBuffer.isEmpty else { return }
+        let data = dataBuffer.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0.dropLast()), as: UTF8.self)
+        }
+        let type = eventTypeBuffer.isEmpty ? "message" : String(decoding: eventTypeBuffer, as: UTF8.self)
+        emit(.event(SSEEvent(type: type, data: data, lastEventID: lastEventID), line: startLine))
+    }
+
+    /// ASCII digits only; a value too large for a signed 64-bit integer is ignored, as an
+    /// empty one is.
+    private static func parseRetry(_ value: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !value.isEmpty else { return nil }
+        var result = 0
+        for byte in value {
+            guard byte >= ASCII.zero, byte <= ASCII.nine else { return nil }
+            let (shifted, overflowA) = result.multipliedReportingOverflow(by: 10)
+            let (sum, overflowB) = shifted.addingReportingOverflow(Int(byte - ASCII.zero))
+            if overflowA || overflowB { return nil }
+            result = sum
+        }
+        return result
+    }
+
+    private enum Field {
+        case data, event, id, retry, other
+
+        init(_ name: UnsafeBufferPointer<UInt8>) {
+            switch name.count {
+            case 2 where name[0] == 0x69 && name[1] == 0x64: self = .id
+            case 4 where name.elementsEqual("data".utf8): self = .data
+            case 5 where name.elementsEqual("event".utf8): self = .event
+            case 5 where name.elementsEqual("retry".utf8): self = .retry
+            default: self = .other
+            }
+        }
+    }
+}
+
+enum ASCII {
+    static let lf: UInt8 = 0x0A
+    static let cr: UInt8 = 0x0D
+    static let space: UInt8 = 0x20
+    static let colon: UInt8 = 0x3A
+    static let zero: UInt8 = 0x30
+    static let nine: UInt8 = 0x39
+}

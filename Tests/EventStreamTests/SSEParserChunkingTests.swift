@@ -1,0 +1,77 @@
+import EventStream
+import Foundation
+import Testing
+
+/// A small deterministic generator, so that a failing chunking can be reproduced from its seed.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+func sampleBytes(_ name: String) throws -> [UInt8] {
+    let url = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/samples/\(name)")
+    return Array(try Data(contentsOf: url))
+}
+
+@Suite("SSE parser: any chunking gives the same events")
+struct SSEParserChunkingTests {
+    static let samples = [
+        "ref-default.sse", "ref-multiline-mixed-eol.sse", "ref-invalid-unknown.sse",
+        "ref-node-error.sse", "lg-analysis-error.sse", "lg-tiny-all-modes.sse",
+    ]
+
+    @Test("random chunkings of every vector", arguments: ConformanceVector.all)
+    func randomChunkingsOfVectors(vector: ConformanceVector) {
+        let bytes = vector.bytes
+        let reference = parse(bytes).parsed
+        var random = SplitMix64(state: UInt64(bytes.count) &* 31 &+ 7)
+        for _ in 0..<50 {
+            let cuts = randomCuts(count: bytes.count, using: &random)
+            #expect(parse(bytes, cuts: cuts).parsed == reference, "cuts \(cuts)")
+        }
+    }
+
+    @Test("random chunkings of every recorded stream", arguments: samples)
+    func randomChunkingsOfSamples(name: String) throws {
+        let bytes = try sampleBytes(name)
+        let (reference, referenceParser) = parse(bytes)
+        #expect(!reference.isEmpty)
+        var random = SplitMix64(state: 42)
+        for _ in 0..<100 {
+            let cuts = randomCuts(count: bytes.count, using: &random)
+            let (parsed, parser) = parse(bytes, cuts: cuts)
+            #expect(parsed == reference)
+            #expect(parser.lastEventID == referenceParser.lastEventID)
+        }
+    }
+
+    @Test("every split point in the first 2 KB of a mixed-line-end stream with a BOM")
+    func everySplitPointOfMixedLineEnds() throws {
+        let bytes = try sampleBytes("ref-multiline-mixed-eol.sse")
+        let reference = parse(bytes).parsed
+        for cut in 0...2048 {
+            #expect(parse(bytes, cuts: [cut]).parsed == reference, "cut at \(cut)")
+        }
+    }
+
+    @Test("the recorded streams parse to the events they hold")
+    func sampleEventCounts() throws {
+        let counts = try Self.samples.map { name in parse(try sampleBytes(name)).parsed.count }
+        // Counted independently with grep on the captures: one event per blank-line-terminated block.
+        #expect(counts == [28, 28, 30, 19, 16, 54])
+    }
+
+    private func randomCuts(count: Int, using random: inout SplitMix64) -> [Int] {
+        guard count > 1 else { return [] }
+        let pieces = Int.random(in: 1...min(count, 40), using: &random)
+        return (0..<pieces).map { _ in Int.random(in: 0...count, using: &random) }.sorted()
+    }
+}
