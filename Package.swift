@@ -9,10 +9,14 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         .target(name: "EventStream"),
-        .target(name: "Analysis", dependencies: ["EventStream"]),
+        .target(
+            name: "Analysis",
+            dependencies: ["EventStream", .product(name: "DequeModule", package: "swift-collections")]
+        ),
         .target(name: "GraphEngine"),
         .target(name: "Feeds", dependencies: ["EventStream", "Analysis"]),
         .executableTarget(

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// An incremental parser for the `text/event-stream` wire format, following the WHATWG HTML
 /// standard's algorithm byte for byte.
 ///
@@ -20,77 +14,38 @@ public struct SSEParser: Sendable {
     /// The reconnection time set by the stream's last valid `retry:` field, in milliseconds.
     public private(set) var retryMilliseconds: Int?
 
+    private var lines: LineSplitter
     private var lastEventIDBuffer: [UInt8] = []
     private var dataBuffer: [UInt8] = []
     private var eventTypeBuffer: [UInt8] = []
-    /// Bytes of a line that is split across chunks.
-    private var partialLine: [UInt8] = []
-    /// The previous chunk ended inside a line (whose bytes may have been dropped).
-    private var lineContinues = false
-    /// A CR ended the previous chunk, so an LF at the start of this one belongs to it.
-    private var skipLeadingLF = false
     /// How many bytes of a leading BOM have been matched; `nil` once the stream's start is past.
     private var bomBytesMatched: Int? = 0
     /// Dropping the current event because it grew past the cap.
     private var discardingEvent = false
-    private var linesCompleted = 0
     /// 1-based line at which the current event's first field appeared; 0 before it has one.
     private var eventStartLine = 0
 
     public init(maxEventBytes: Int = SSEParser.defaultMaxEventBytes) {
         self.maxEventBytes = max(1, maxEventBytes)
+        lines = LineSplitter(maxLineBytes: self.maxEventBytes)
     }
 
     /// Parses one chunk, handing each dispatched event (or dropped one) to `emit`, in order.
     public mutating func feed(_ chunk: UnsafeRawBufferPointer, _ emit: (SSEParsed) -> Void) {
-        guard var start = chunk.baseAddress, !chunk.isEmpty else { return }
-        var count = chunk.count
+        var chunk = chunk
         if let matched = bomBytesMatched {
-            let consumed = matchBOM(start, count, alreadyMatched: matched)
-            start += consumed
-            count -= consumed
-            if count == 0 { return }
+            chunk = skipBOM(chunk, alreadyMatched: matched, emit)
         }
-        let bytes = start.assumingMemoryBound(to: UInt8.self)
-        var position = 0
-        if skipLeadingLF {
-            skipLeadingLF = false
-            if bytes[0] == ASCII.lf { position = 1 }
-        }
-        var nextLF = -1
-        var nextCR = -1
-        while position < count {
-            if nextLF < position { nextLF = Self.find(ASCII.lf, in: bytes, from: position, to: count) }
-            if nextCR < position { nextCR = Self.find(ASCII.cr, in: bytes, from: position, to: count) }
-            let end = min(nextLF, nextCR)
-            let segment = UnsafeBufferPointer(start: bytes + position, count: end - position)
-            if end == count {
-                appendPartial(segment, emit)
-                lineContinues = true
-                return
-            }
-            if !lineContinues {
-                processLine(segment, emit)
-            } else {
-                lineContinues = false
-                appendPartial(segment, emit)
-                if discardingEvent {
-                    linesCompleted += 1
-                } else {
-                    let line = partialLine
-                    partialLine.removeAll(keepingCapacity: true)
-                    line.withUnsafeBufferPointer { processLine($0, emit) }
-                }
-            }
-            position = end + 1
-            if bytes[end] == ASCII.cr {
-                if position == count {
-                    skipLeadingLF = true
-                } else if bytes[position] == ASCII.lf {
-                    position += 1
-                }
+        // The splitter is moved out while it calls back into self, which owns it.
+        var splitter = lines
+        lines = LineSplitter(maxLineBytes: maxEventBytes)
+        splitter.feed(chunk) { piece in
+            switch piece {
+            case .line(let line, let number): processLine(line, number: number, emit)
+            case .tooLong(let number): overflow(atLine: number, emit)
             }
         }
+        lines = splitter
     }
 
     /// Parses one chunk and returns what it dispatched.
@@ -104,70 +59,50 @@ public struct SSEParser: Sendable {
     /// Ends the stream. An unterminated last line is never processed and an event without its
     /// blank line is never dispatched, so this only forgets them (a reconnect starts clean).
     public mutating func finish() {
-        partialLine.removeAll()
-        lineContinues = false
+        lines.finish { _ in }
         dataBuffer.removeAll()
         eventTypeBuffer.removeAll()
         lastEventIDBuffer = Array(lastEventID.utf8)
-        skipLeadingLF = false
         discardingEvent = false
         eventStartLine = 0
     }
 
-    // MARK: - Lines
-
-    private static func find(_ byte: UInt8, in bytes: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
-        guard let found = memchr(bytes + from, Int32(byte), to - from) else { return to }
-        return bytes.distance(to: found.assumingMemoryBound(to: UInt8.self))
-    }
-
-    /// Returns how many bytes at `start` belong to a leading BOM. Bytes that looked like the
-    /// start of a BOM but were not one are fed back as ordinary bytes.
-    private mutating func matchBOM(_ start: UnsafeRawPointer, _ count: Int, alreadyMatched: Int) -> Int {
+    /// Returns the chunk past any bytes of a leading BOM. Bytes that looked like the start of
+    /// a BOM but were not one are fed on as ordinary bytes.
+    private mutating func skipBOM(
+        _ chunk: UnsafeRawBufferPointer, alreadyMatched: Int, _ emit: (SSEParsed) -> Void
+    ) -> UnsafeRawBufferPointer {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         var matched = alreadyMatched
         var consumed = 0
-        while matched < 3, consumed < count, start.load(fromByteOffset: consumed, as: UInt8.self) == bom[matched] {
+        while matched < 3, consumed < chunk.count, chunk[consumed] == bom[matched] {
             matched += 1
             consumed += 1
         }
-        if matched == 3 {
-            bomBytesMatched = nil
-            return consumed
-        }
-        if consumed == count {
+        let rest = UnsafeRawBufferPointer(rebasing: chunk[consumed...])
+        if matched < 3, rest.isEmpty {
             bomBytesMatched = matched
-            return consumed
+            return rest
         }
         bomBytesMatched = nil
-        if matched > 0 {
-            // Not a BOM after all: the bytes held back are the start of the first line.
-            let heldBack = Array(bom[0..<matched])
-            heldBack.withUnsafeBytes { feed($0) { _ in } }
+        if matched < 3, matched > 0 {
+            bom[0..<matched].withUnsafeBytes { feed($0, emit) }
         }
-        return consumed
+        return rest
     }
 
-    private mutating func appendPartial(_ bytes: UnsafeBufferPointer<UInt8>, _ emit: (SSEParsed) -> Void) {
+    // MARK: - Fields
+
+    private mutating func overflow(atLine number: Int, _ emit: (SSEParsed) -> Void) {
+        if eventStartLine == 0 { eventStartLine = number }
         guard !discardingEvent else { return }
-        if partialLine.count + dataBuffer.count + bytes.count > maxEventBytes {
-            beginDiscarding(emit)
-            return
-        }
-        partialLine.append(contentsOf: bytes)
-    }
-
-    private mutating func beginDiscarding(_ emit: (SSEParsed) -> Void) {
-        let line = eventStartLine > 0 ? eventStartLine : linesCompleted + 1
-        emit(.overflow(SSEOverflow(line: line, limit: maxEventBytes)))
+        emit(.overflow(SSEOverflow(line: eventStartLine, limit: maxEventBytes)))
         discardingEvent = true
         dataBuffer.removeAll()
         eventTypeBuffer.removeAll()
-        partialLine.removeAll()
     }
 
-    private mutating func processLine(_ line: UnsafeBufferPointer<UInt8>, _ emit: (SSEParsed) -> Void) {
-        linesCompleted += 1
+    private mutating func processLine(_ line: UnsafeBufferPointer<UInt8>, number: Int, _ emit: (SSEParsed) -> Void) {
         if line.isEmpty {
             // The blank line after a dropped event still commits its id, as a dispatch would.
             discardingEvent = false
@@ -175,11 +110,7 @@ public struct SSEParser: Sendable {
             return
         }
         if discardingEvent || line[0] == ASCII.colon { return }
-        if eventStartLine == 0 { eventStartLine = linesCompleted }
-        if line.count > maxEventBytes {
-            beginDiscarding(emit)
-            return
-        }
+        if eventStartLine == 0 { eventStartLine = number }
         let name: UnsafeBufferPointer<UInt8>
         var value: UnsafeBufferPointer<UInt8>
         if let colon = line.firstIndex(of: ASCII.colon) {
@@ -194,7 +125,7 @@ public struct SSEParser: Sendable {
         switch Field(name) {
         case .data:
             if dataBuffer.count + value.count + 1 > maxEventBytes {
-                beginDiscarding(emit)
+                overflow(atLine: number, emit)
                 return
             }
             dataBuffer.append(contentsOf: value)
@@ -264,7 +195,6 @@ public struct SSEParser: Sendable {
 
 enum ASCII {
     static let lf: UInt8 = 0x0A
-    static let cr: UInt8 = 0x0D
     static let space: UInt8 = 0x20
     static let colon: UInt8 = 0x3A
     static let zero: UInt8 = 0x30

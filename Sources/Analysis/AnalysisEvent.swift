@@ -1,0 +1,158 @@
+/// One event of the analysis stream, decoded from the envelope of DESIGN.md ("The stream
+/// protocol") or made by the in-process engine.
+///
+/// Every input becomes an event — even one that could not be understood, which arrives as
+/// ``Kind/malformed(_:)`` — so that the reducer sees the whole stream in order and a replay
+/// can be sought to any position of it.
+public struct AnalysisEvent: Equatable, Sendable {
+    public var kind: Kind
+    public var timestamp: Timestamp?
+    public var sessionID: String?
+    public var requestID: String?
+    public var stage: String?
+    public var competitor: String?
+    /// The whole run's progress, 0…1.
+    public var progress: Double?
+    /// This competitor's own progress, 0…1, from servers that send it.
+    public var competitorProgress: Double?
+    public var message: String?
+    /// The final report, when an event carries one.
+    public var report: JSONValue?
+    /// 1-based line of the input at which the event began, when it came from text.
+    public var line: Int?
+    /// Fields that were present but unusable (wrong type, out of range); the rest of the event
+    /// is kept and these become diagnostics.
+    public var problems: [String]
+
+    public init(
+        _ kind: Kind, timestamp: Timestamp? = nil, sessionID: String? = nil, requestID: String? = nil,
+        stage: String? = nil, competitor: String? = nil, progress: Double? = nil,
+        competitorProgress: Double? = nil, message: String? = nil, report: JSONValue? = nil,
+        line: Int? = nil, problems: [String] = []
+    ) {
+        self.kind = kind
+        self.timestamp = timestamp
+        self.sessionID = sessionID
+        self.requestID = requestID
+        self.stage = stage
+        self.competitor = competitor
+        self.progress = progress
+        self.competitorProgress = competitorProgress
+        self.message = message
+        self.report = report
+        self.line = line
+        self.problems = problems
+    }
+
+    public enum Kind: Equatable, Sendable {
+        case stageStarted
+        case stageCompleted(durationMs: Double?)
+        case progressUpdate
+        case searchStarted(query: String?)
+        case sourcesFound(SourcesFound)
+        case insightGenerated(Insight)
+        case error(ErrorReport)
+        case heartbeat
+        case analysisCompleted(summary: String?)
+        /// A well-formed event of a type this client does not know; kept and counted.
+        case unknown(type: String)
+        /// Input that is not an event at all: not JSON, JSON without a type, an event too
+        /// large to keep, a broken log line.
+        case malformed(reason: String)
+    }
+
+    /// The type as it is spelled on the wire.
+    public var type: String { kind.type }
+}
+
+extension AnalysisEvent.Kind {
+    public static let knownTypes = [
+        "stage_started", "stage_completed", "progress_update", "search_started", "sources_found",
+        "insight_generated", "error", "heartbeat", "analysis_completed",
+    ]
+
+    public var type: String {
+        switch self {
+        case .stageStarted: "stage_started"
+        case .stageCompleted: "stage_completed"
+        case .progressUpdate: "progress_update"
+        case .searchStarted: "search_started"
+        case .sourcesFound: "sources_found"
+        case .insightGenerated: "insight_generated"
+        case .error: "error"
+        case .heartbeat: "heartbeat"
+        case .analysisCompleted: "analysis_completed"
+        case .unknown(let type): type
+        case .malformed: "malformed"
+        }
+    }
+}
+
+/// What a `sources_found` event says: how many sources a search found, and a preview of some.
+public struct SourcesFound: Equatable, Sendable {
+    /// The number found, which may exceed the preview; the preview's size when not given.
+    public var count: Int
+    public var previews: [SourcePreview]
+    public var query: String?
+
+    public init(count: Int, previews: [SourcePreview] = [], query: String? = nil) {
+        self.count = count
+        self.previews = previews
+        self.query = query
+    }
+}
+
+public struct SourcePreview: Equatable, Sendable {
+    public var title: String
+    public var url: String
+    public var snippet: String?
+    public var score: Double?
+    public var publishedDate: String?
+    /// The competitor whose research found it (from the event carrying it).
+    public var competitor: String?
+
+    public init(
+        title: String, url: String, snippet: String? = nil, score: Double? = nil,
+        publishedDate: String? = nil, competitor: String? = nil
+    ) {
+        self.title = title
+        self.url = url
+        self.snippet = snippet
+        self.score = score
+        self.publishedDate = publishedDate
+        self.competitor = competitor
+    }
+}
+
+public struct Insight: Equatable, Sendable {
+    /// The insight itself: the string sent, or an object's summary (else its title).
+    public var text: String
+    public var title: String?
+    public var category: String?
+    public var confidence: Double?
+    public var competitor: String?
+    public var sources: [String]
+
+    public init(
+        text: String, title: String? = nil, category: String? = nil, confidence: Double? = nil,
+        competitor: String? = nil, sources: [String] = []
+    ) {
+        self.text = text
+        self.title = title
+        self.category = category
+        self.confidence = confidence
+        self.competitor = competitor
+        self.sources = sources
+    }
+}
+
+public struct ErrorReport: Equatable, Sendable {
+    public var message: String
+    /// The exception's class or an error code, when the server names one.
+    public var errorType: String?
+
+    public init(message: String, errorType: String? = nil) {
+        self.message = message
+        self.errorType = errorType
+    }
+}

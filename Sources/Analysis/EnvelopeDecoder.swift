@@ -1,0 +1,363 @@
+import EventStream
+
+extension AnalysisEvent {
+    /// Decodes one SSE event. See ``decode(json:eventName:line:arrival:)``.
+    public static func decode(_ event: SSEEvent, line: Int? = nil, arrival: Timestamp? = nil) -> AnalysisEvent {
+        decode(json: event.data, eventName: event.type, line: line, arrival: arrival)
+    }
+
+    /// Decodes one envelope, tolerantly and totally: it never throws.
+    ///
+    /// - The type is the JSON's `type`, else the SSE `event:` name (LangGraph servers put it
+    ///   there), else the input is ``Kind/malformed(_:)``.
+    /// - Fields come from the `data` object; envelope-less payloads (no `data` object) are read
+    ///   from the top level.
+    /// - A field of the wrong type is dropped with a note in ``problems``; the rest is kept.
+    /// - Progress is clamped to 0…1; a missing timestamp becomes `arrival`.
+    /// - Every string is passed through ``TextSanitizer``.
+    public static func decode(json: String, eventName: String = "message", line: Int? = nil, arrival: Timestamp? = nil)
+        -> AnalysisEvent
+    {
+        var bytes = json
+        let namedType = eventName == "message" || eventName.isEmpty ? nil : TextSanitizer.clean(eventName)
+        return bytes.withUTF8 { bytes in
+            var scanner = JSONScanner(bytes)
+            var envelope = Envelope()
+            do {
+                if try scanner.peek() == .object {
+                    try envelope.read(&scanner)
+                } else {
+                    try scanner.skipValue()
+                    envelope.isObject = false
+                }
+                try scanner.expectEnd()
+            } catch let error as JSONError {
+                let preview = Envelope.preview(json)
+                return AnalysisEvent(.malformed(reason: "not JSON (\(error)): \(preview)"), timestamp: arrival, line: line)
+            } catch {
+                return AnalysisEvent(.malformed(reason: "not JSON: \(error)"), timestamp: arrival, line: line)
+            }
+            guard let type = envelope.type ?? namedType else {
+                let reason = envelope.isObject
+                    ? "JSON without a \"type\": \(Envelope.preview(json))"
+                    : "JSON that is not an object: \(Envelope.preview(json))"
+                return AnalysisEvent(.malformed(reason: reason), timestamp: arrival, line: line)
+            }
+            return envelope.event(type: type, line: line, arrival: arrival)
+        }
+    }
+}
+
+/// The fields of one envelope as they are read, before they become an ``AnalysisEvent``.
+private struct Envelope {
+    var isObject = true
+    var type: String?
+    var timestamp: Timestamp?
+    var sessionID: String?
+    var requestID: String?
+    var dataFields = Fields()
+    var topLevelFields = Fields()
+    var sawDataObject = false
+    var problems: [String] = []
+
+    mutating func read(_ scanner: inout JSONScanner) throws {
+        try scanner.readObject { key, scanner in
+            if key.is("type") {
+                type = try Fields.readText(&scanner, "type", &problems).map { String($0.prefix(64)) }
+            } else if key.is("data") {
+                if try scanner.peek() == .object {
+                    sawDataObject = true
+                    try scanner.readObject { key, scanner in try dataFields.read(key, &scanner, &problems) }
+                } else {
+                    try topLevelFields.read(key, &scanner, &problems)
+                }
+            } else if key.is("timestamp") {
+                timestamp = try Fields.readTimestamp(&scanner, &problems)
+            } else if key.is("metadata"), try scanner.peek() == .object {
+                try scanner.readObject { key, scanner in
+                    if key.is("session_id") {
+                        sessionID = try Fields.readText(&scanner, "metadata.session_id", &problems)
+                    } else if key.is("request_id") {
+                        requestID = try Fields.readText(&scanner, "metadata.request_id", &problems)
+                    } else {
+                        try scanner.skipValue()
+                    }
+                }
+            } else {
+                try topLevelFields.read(key, &scanner, &problems)
+            }
+        }
+    }
+
+    func event(type: String, line: Int?, arrival: Timestamp?) -> AnalysisEvent {
+        let fields = sawDataObject ? dataFields : topLevelFields
+        var problems = problems
+        let kind = fields.kind(type: type, enveloped: sawDataObject, problems: &problems)
+        return AnalysisEvent(
+            kind, timestamp: timestamp ?? arrival, sessionID: sessionID, requestID: requestID,
+            stage: fields.stage, competitor: fields.competitor, progress: fields.progress,
+            competitorProgress: fields.competitorProgress, message: fields.message, report: fields.report,
+            line: line, problems: problems
+        )
+    }
+
+    /// The start of a payload for a diagnostic, on one line and safe to print.
+    static func preview(_ text: String) -> String {
+        let cleaned = TextSanitizer.clean(text)
+        return cleaned.count > 80 ? cleaned.prefix(80) + "…" : cleaned
+    }
+}
+
+/// The `data` fields that any event type may carry.
+private struct Fields {
+    var stage: String?
+    var competitor: String?
+    var progress: Double?
+    var competitorProgress: Double?
+    var message: String?
+    var query: String?
+    var count: Int?
+    var sources: [SourcePreview] = []
+    var insight: Insight?
+    var text: String?
+    var category: String?
+    var confidence: Double?
+    var error: String?
+    var errorType: String?
+    var durationMs: Double?
+    var summary: String?
+    var report: JSONValue?
+
+    mutating func read(_ key: JSONKey, _ scanner: inout JSONScanner, _ problems: inout [String]) throws {
+        if key.is("stage") {
+            stage = try Self.readText(&scanner, "stage", &problems)
+        } else if key.is("competitor") {
+            competitor = try Self.readText(&scanner, "competitor", &problems)
+        } else if key.is("progress") {
+            progress = try Self.readFraction(&scanner, "progress", &problems)
+        } else if key.is("competitor_progress") {
+            competitorProgress = try Self.readFraction(&scanner, "competitor_progress", &problems)
+        } else if key.is("message") {
+            message = try Self.readText(&scanner, "message", &problems)
+        } else if key.is("query") {
+            query = try Self.readText(&scanner, "query", &problems)
+        } else if key.is("count") {
+            count = try Self.readNumber(&scanner, "count", &problems).flatMap { $0 >= 0 && $0 < 1e15 ? Int($0) : nil }
+        } else if key.is("sources") {
+            sources = try Self.readSources(&scanner, &problems)
+        } else if key.is("insight") {
+            insight = try Self.readInsight(&scanner, &problems)
+        } else if key.is("text") {
+            text = try Self.readText(&scanner, "text", &problems)
+        } else if key.is("category") {
+            category = try Self.readText(&scanner, "category", &problems)
+        } else if key.is("confidence") {
+            confidence = try Self.readFraction(&scanner, "confidence", &problems)
+        } else if key.is("error") {
+            try readError(&scanner, &problems)
+        } else if key.is("error_type") {
+            errorType = try Self.readText(&scanner, "error_type", &problems)
+        } else if key.is("duration_ms") {
+            durationMs = try Self.readNumber(&scanner, "duration_ms", &problems)
+        } else if key.is("summary") {
+            if try scanner.peek() == .string {
+                summary = try Self.readText(&scanner, "summary", &problems)
+            } else {
+                report = try scanner.readValue()
+            }
+        } else if key.is("report") {
+            report = try scanner.readValue()
+        } else {
+            try scanner.skipValue()
+        }
+    }
+
+    /// `enveloped`: the fields came from a `data` object rather than a bare payload.
+    func kind(type: String, enveloped: Bool, problems: inout [String]) -> AnalysisEvent.Kind {
+        switch type {
+        case "stage_started":
+            if stage == nil { problems.append("stage_started without a stage") }
+            return .stageStarted
+        case "stage_completed": return .stageCompleted(durationMs: durationMs)
+        case "progress_update": return .progressUpdate
+        case "search_started": return .searchStarted(query: query)
+        case "sources_found":
+            let previews = sources.map { preview in
+                var preview = preview
+                preview.competitor = preview.competitor ?? competitor
+                return preview
+            }
+            return .sourcesFound(SourcesFound(count: count ?? previews.count, previews: previews, query: query))
+        case "insight_generated":
+            var insight = insight ?? Insight(text: text ?? "")
+            insight.competitor = insight.competitor ?? competitor
+            insight.category = insight.category ?? category
+            insight.confidence = insight.confidence ?? confidence
+            if insight.text.isEmpty {
+                problems.append("insight_generated without insight text")
+                insight.text = message ?? "(no text)"
+            }
+            return .insightGenerated(insight)
+        case "error":
+            // LangGraph servers send a bare {"error": "<exception class>", "message": "<what happened>"}.
+            if !enveloped, let error, let message, !error.contains(" ") {
+                return .error(ErrorReport(message: message, errorType: errorType ?? error))
+            }
+            return .error(ErrorReport(message: error ?? message ?? "unspecified error", errorType: errorType))
+        case "heartbeat": return .heartbeat
+        case "analysis_completed": return .analysisCompleted(summary: summary)
+        default: return .unknown(type: type)
+        }
+    }
+
+    private mutating func readError(_ scanner: inout JSONScanner, _ problems: inout [String]) throws {
+        guard try scanner.peek() == .object else {
+            error = try Self.readText(&scanner, "error", &problems)
+            return
+        }
+        try scanner.readObject { key, scanner in
+            if key.is("message") {
+                error = try Self.readText(&scanner, "error.message", &problems)
+            } else if key.is("type") || key.is("error_type") || key.is("code") {
+                errorType = try Self.readText(&scanner, "error.type", &problems)
+            } else {
+                try scanner.skipValue()
+            }
+        }
+    }
+
+    // MARK: - Tolerant readers
+
+    /// A string, sanitised; a number or bool is taken as its text; anything else is a problem.
+    static func readText(_ scanner: inout JSONScanner, _ field: String, _ problems: inout [String]) throws -> String? {
+        switch try scanner.peek() {
+        case .string: return TextSanitizer.clean(try scanner.readString())
+        case .number: return JSONValue.format(try scanner.readNumber())
+        case .bool: return String(try scanner.readBool())
+        case .null:
+            try scanner.readNull()
+            return nil
+        case let kind:
+            try scanner.skipValue()
+            problems.append("\(field) should be a string, not \(kind)")
+            return nil
+        }
+    }
+
+    /// A number, or a string holding one.
+    static func readNumber(_ scanner: inout JSONScanner, _ field: String, _ problems: inout [String]) throws -> Double? {
+        switch try scanner.peek() {
+        case .number: return try scanner.readNumber()
+        case .null:
+            try scanner.readNull()
+            return nil
+        case .string:
+            let text = try scanner.readString()
+            if let number = Double(text.filter { $0 != " " }), number.isFinite { return number }
+            problems.append("\(field) should be a number, not \"\(Envelope.preview(text))\"")
+            return nil
+        case let kind:
+            try scanner.skipValue()
+            problems.append("\(field) should be a number, not \(kind)")
+            return nil
+        }
+    }
+
+    static func readFraction(_ scanner: inout JSONScanner, _ field: String, _ problems: inout [String]) throws -> Double? {
+        try readNumber(&scanner, field, &problems).map { min(1, max(0, $0)) }
+    }
+
+    static func readTimestamp(_ scanner: inout JSONScanner, _ problems: inout [String]) throws -> Timestamp? {
+        switch try scanner.peek() {
+        case .number:
+            // Epoch seconds, or milliseconds from servers that count them.
+            let number = try scanner.readNumber()
+            return Timestamp(seconds: number > 1e11 ? number / 1000 : number)
+        case .string:
+            let text = try scanner.readString()
+            if let timestamp = Timestamp(iso8601: text) { return timestamp }
+            problems.append("timestamp is not ISO 8601: \"\(Envelope.preview(text))\"")
+            return nil
+        case .null:
+            try scanner.readNull()
+            return nil
+        case let kind:
+            try scanner.skipValue()
+            problems.append("timestamp should be a string, not \(kind)")
+            return nil
+        }
+    }
+
+    private static func readSources(_ scanner: inout JSONScanner, _ problems: inout [String]) throws -> [SourcePreview] {
+        guard try scanner.peek() == .array else {
+            try scanner.skipValue()
+            problems.append("sources should be an array")
+            return []
+        }
+        var previews: [SourcePreview] = []
+        try scanner.readArray { scanner in
+            guard try scanner.peek() == .object else {
+                try scanner.skipValue()
+                problems.append("a source should be an object")
+                return
+            }
+            var title: String?
+            var url: String?
+            var snippet: String?
+            var score: Double?
+            var published: String?
+            try scanner.readObject { key, scanner in
+                if key.is("title") {
+                    title = try readText(&scanner, "source.title", &problems)
+                } else if key.is("url") {
+                    url = try readText(&scanner, "source.url", &problems)
+                } else if key.is("snippet") || key.is("content") {
+                    snippet = try readText(&scanner, "source.snippet", &problems)
+                } else if key.is("score") {
+                    score = try readNumber(&scanner, "source.score", &problems)
+                } else if key.is("published_date") {
+                    published = try readText(&scanner, "source.published_date", &problems)
+                } else {
+                    try scanner.skipValue()
+                }
+            }
+            let link = url ?? ""
+            previews.append(SourcePreview(
+                title: title ?? (link.isEmpty ? "(untitled)" : link), url: link, snippet: snippet,
+                score: score, publishedDate: published
+            ))
+        }
+        return previews
+    }
+
+    private static func readInsight(_ scanner: inout JSONScanner, _ problems: inout [String]) throws -> Insight? {
+        guard try scanner.peek() == .object else {
+            return try readText(&scanner, "insight", &problems).map { Insight(text: $0) }
+        }
+        var fields = Fields()
+        var title: String?
+        var summary: String?
+        var sources: [String] = []
+        try scanner.readObject { key, scanner in
+            if key.is("title") {
+                title = try readText(&scanner, "insight.title", &problems)
+            } else if key.is("summary") || key.is("description") {
+                summary = try readText(&scanner, "insight.summary", &problems)
+            } else if key.is("sources"), try scanner.peek() == .array {
+                try scanner.readArray { scanner in
+                    if try scanner.peek() == .string {
+                        sources.append(TextSanitizer.clean(try scanner.readString()))
+                    } else {
+                        try scanner.skipValue()
+                    }
+                }
+            } else {
+                try fields.read(key, &scanner, &problems)
+            }
+        }
+        return Insight(
+            text: summary ?? fields.text ?? title ?? "", title: title, category: fields.category,
+            confidence: fields.confidence, competitor: fields.competitor, sources: sources
+        )
+    }
+}

@@ -1,0 +1,62 @@
+extension AnalysisEvent {
+    /// One readable line describing the event: what `--ui plain` prints and what the
+    /// dashboard's event log shows. Built only from sanitised fields, so it is safe to print.
+    public var logLine: String {
+        var parts: [String] = []
+        if let progress { parts.append(Self.percent(progress)) }
+        if let competitor {
+            parts.append(competitorProgress.map { "\(competitor) \(Self.percent($0))" } ?? competitor)
+        }
+        if let stage { parts.append(stage) }
+        switch kind {
+        case .stageCompleted(let durationMs):
+            parts.append(durationMs.map { "done in \(Self.duration($0))" } ?? "done")
+        case .searchStarted(let query):
+            if let query { parts.append("search: \(query)") }
+        case .sourcesFound(let found):
+            let titles = found.previews.prefix(3).map(\.title).joined(separator: " | ")
+            parts.append("\(found.count) source\(found.count == 1 ? "" : "s")" + (titles.isEmpty ? "" : ": \(titles)"))
+        case .insightGenerated(let insight):
+            let confidence = insight.confidence.map { " (\(Self.percent($0)) confidence)" } ?? ""
+            parts.append("insight\(confidence): \(insight.text)")
+        case .error(let report):
+            parts.append("ERROR " + (report.errorType.map { "\($0): " } ?? "") + report.message)
+        case .analysisCompleted(let summary):
+            parts.append("analysis completed" + (summary.map { ": \($0)" } ?? ""))
+        case .malformed(let reason):
+            parts.append(reason)
+        case .stageStarted, .progressUpdate, .heartbeat, .unknown:
+            break
+        }
+        if let message, !Self.isRepeat(message, of: kind) { parts.append(message) }
+        if !problems.isEmpty { parts.append("(\(problems.joined(separator: "; ")))") }
+        let time = timestamp.map { Self.clock($0.seconds) } ?? "--:--:--"
+        let position = self.line.map { "line \($0) " } ?? ""
+        let type = type.count < 18 ? type + String(repeating: " ", count: 18 - type.count) : type
+        return "\(time) \(type) \(position)\(parts.joined(separator: " · "))"
+    }
+
+    /// The message of an insight or error event often repeats what the line already says.
+    private static func isRepeat(_ message: String, of kind: Kind) -> Bool {
+        switch kind {
+        case .insightGenerated(let insight): message.contains(insight.text) || insight.text.contains(message)
+        case .error(let report): report.message == message
+        default: false
+        }
+    }
+
+    static func percent(_ fraction: Double) -> String {
+        "\(Int((fraction * 100).rounded()))%"
+    }
+
+    static func duration(_ milliseconds: Double) -> String {
+        milliseconds < 1000 ? "\(Int(milliseconds)) ms" : "\(Double(Int(milliseconds / 100)) / 10) s"
+    }
+
+    /// HH:MM:SS in UTC.
+    static func clock(_ seconds: Double) -> String {
+        let secondOfDay = ((Int(seconds.rounded(.down)) % 86_400) + 86_400) % 86_400
+        return [secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60]
+            .map { $0 < 10 ? "0\($0)" : "\($0)" }.joined(separator: ":")
+    }
+}

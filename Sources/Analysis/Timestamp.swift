@@ -1,0 +1,121 @@
+/// A point in time from the stream, kept both as the text that was sent and as seconds since
+/// 1970 (UTC), so that it can be shown as sent and still be ordered and subtracted.
+public struct Timestamp: Equatable, Comparable, Sendable {
+    public var seconds: Double
+    public var text: String
+
+    public init(seconds: Double, text: String) {
+        self.seconds = seconds
+        self.text = text
+    }
+
+    /// A time that the stream did not send (arrival time, a recording's offset), spelled as
+    /// ISO 8601 UTC with microseconds.
+    public init(seconds: Double) {
+        self.init(seconds: seconds, text: Self.iso8601(seconds))
+    }
+
+    /// ISO 8601 / RFC 3339 as servers write it: `2024-01-01T12:00:00Z`, fractions of any
+    /// length, `+00:00` or `+0000` offsets, a space instead of `T`, and no zone at all
+    /// (Python's `utcnow().isoformat()`), read as UTC.
+    public init?(iso8601 text: String) {
+        var text = text
+        guard let seconds = text.withUTF8({ Self.parse($0) }) else { return nil }
+        self.init(seconds: seconds, text: text)
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        lhs.seconds < rhs.seconds
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var index = 0
+        func number(_ digits: Int) -> Int? {
+            guard index + digits <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[index..<index + digits] {
+                guard byte &- UInt8(ascii: "0") < 10 else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            index += digits
+            return value
+        }
+        func expect(_ allowed: UInt8...) -> Bool {
+            guard index < bytes.count, allowed.contains(bytes[index]) else { return false }
+            index += 1
+            return true
+        }
+        guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")),
+              let day = number(2), expect(UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")),
+              let hour = number(2), expect(UInt8(ascii: ":")), let minute = number(2), expect(UInt8(ascii: ":")),
+              let second = number(2),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second <= 60
+        else { return nil }
+        var fraction = 0.0
+        if expect(UInt8(ascii: "."), UInt8(ascii: ",")) {
+            var scale = 0.1
+            let start = index
+            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 {
+                fraction += Double(bytes[index] - UInt8(ascii: "0")) * scale
+                scale /= 10
+                index += 1
+            }
+            if index == start { return nil }
+        }
+        var offsetSeconds = 0
+        if index < bytes.count {
+            if expect(UInt8(ascii: "Z"), UInt8(ascii: "z")) {
+                // UTC
+            } else if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
+                index += 1
+                guard let hours = number(2) else { return nil }
+                _ = expect(UInt8(ascii: ":"))
+                guard let minutes = number(2) else { return nil }
+                offsetSeconds = sign * (hours * 3600 + minutes * 60)
+            }
+            guard index == bytes.count else { return nil }
+        }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        let whole = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
+        return Double(whole) + fraction
+    }
+
+    /// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
+    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    private static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthPrime = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
+        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func iso8601(_ seconds: Double) -> String {
+        let microseconds = Int64((seconds * 1_000_000).rounded())
+        let whole = Int(microseconds.quotientAndRemainder(dividingBy: 1_000_000).quotient)
+            - (microseconds < 0 && microseconds % 1_000_000 != 0 ? 1 : 0)
+        let fraction = Int(microseconds - Int64(whole) * 1_000_000)
+        let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
+        let secondOfDay = whole - days * 86_400
+        let (year, month, day) = civilFromDays(days)
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):"
+            + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(fraction, 6))Z"
+    }
+}
