@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One event of the analysis stream, decoded from the envelope of DESIGN.md ("The stream
 /// protocol") or made by the in-process engine.
 ///
@@ -65,13 +71,41 @@ public struct AnalysisEvent: Equatable, Sendable {
     public var type: String { kind.type }
 }
 
-extension AnalysisEvent.Kind {
-    public static let knownTypes = [
-        "stage_started", "stage_completed", "progress_update", "search_started", "sources_found",
-        "insight_generated", "error", "heartbeat", "analysis_completed",
-    ]
 
+extension AnalysisEvent.Kind {
+    /// The type as it is spelled on the wire.
     public var type: String {
+        if case .unknown(let type) = self { return type }
+        return knownType!.name
+    }
+
+    /// Nil only for ``unknown(type:)``.
+    var knownType: KnownType? {
+        switch self {
+        case .stageStarted: .stageStarted
+        case .stageCompleted: .stageCompleted
+        case .progressUpdate: .progressUpdate
+        case .searchStarted: .searchStarted
+        case .sourcesFound: .sourcesFound
+        case .insightGenerated: .insightGenerated
+        case .error: .error
+        case .heartbeat: .heartbeat
+        case .analysisCompleted: .analysisCompleted
+        case .malformed: .malformed
+        case .unknown: nil
+        }
+    }
+}
+
+/// The event types streamtop knows, numbered so that they can be recognised from bytes and
+/// counted without hashing a String per event.
+enum KnownType: Int, CaseIterable, Sendable {
+    case stageStarted, stageCompleted, progressUpdate, searchStarted, sourcesFound, insightGenerated
+    case error, heartbeat, analysisCompleted, malformed
+
+    private static let wireNames: [[UInt8]] = allCases.map { Array($0.name.utf8) }
+
+    var name: String {
         switch self {
         case .stageStarted: "stage_started"
         case .stageCompleted: "stage_completed"
@@ -82,9 +116,21 @@ extension AnalysisEvent.Kind {
         case .error: "error"
         case .heartbeat: "heartbeat"
         case .analysisCompleted: "analysis_completed"
-        case .unknown(let type): type
         case .malformed: "malformed"
         }
+    }
+
+    /// The type a server sent; `malformed` is streamtop's own and never comes from the wire.
+    init?(wireName name: UnsafeBufferPointer<UInt8>) {
+        guard let base = name.baseAddress else { return nil }
+        for (index, candidate) in Self.wireNames.enumerated()
+        where candidate.count == name.count && index != Self.malformed.rawValue {
+            if memcmp(candidate, base, name.count) == 0 {
+                self.init(rawValue: index)
+                return
+            }
+        }
+        return nil
     }
 }
 

@@ -105,6 +105,8 @@ public struct Competitor: Equatable, Sendable {
     public var sources = 0
     public var insights = 0
     public var errors = 0
+    /// The stage run this competitor's events last belonged to, to find it again cheaply.
+    var lastStageRun: Int?
 
     public init(name: String) {
         self.name = name
@@ -151,15 +153,26 @@ public struct EventCounts: Equatable, Sendable {
     public static let otherTypes = "(other)"
 
     public private(set) var total = 0
-    public private(set) var byType: [String: Int] = [:]
+    /// Known types are counted by number, so that counting costs no hashing.
+    private var known = [Int](repeating: 0, count: KnownType.allCases.count)
+    private var others: [String: Int] = [:]
 
-    mutating func count(_ type: String, distinctLimit: Int) {
+    mutating func count(_ kind: AnalysisEvent.Kind, distinctLimit: Int) {
         total += 1
-        if byType[type] != nil || byType.count < distinctLimit {
-            byType[type, default: 0] += 1
+        if let type = kind.knownType {
+            known[type.rawValue] += 1
+        } else if others[kind.type] != nil || others.count < distinctLimit {
+            others[kind.type, default: 0] += 1
         } else {
-            byType[Self.otherTypes, default: 0] += 1
+            others[Self.otherTypes, default: 0] += 1
         }
+    }
+
+    /// Every type seen, with its count.
+    public var byType: [String: Int] {
+        var all = others
+        for type in KnownType.allCases where known[type.rawValue] > 0 { all[type.name] = known[type.rawValue] }
+        return all
     }
 
     public subscript(type: String) -> Int { byType[type] ?? 0 }

@@ -2,8 +2,20 @@ import EventStream
 
 extension AnalysisEvent {
     /// Decodes one SSE event. See ``decode(json:eventName:line:arrival:)``.
-    public static func decode(_ event: SSEEvent, line: Int? = nil, arrival: Timestamp? = nil) -> AnalysisEvent {
-        decode(json: event.data, eventName: event.type, line: line, arrival: arrival)
+    public static func decode(
+        _ event: SSEEvent, line: Int? = nil, arrival: Timestamp? = nil, cache: StringCache? = nil
+    ) -> AnalysisEvent {
+        event.dataBytes.withUnsafeBufferPointer { bytes in
+            decode(json: bytes, eventName: event.type, line: line, arrival: arrival, cache: cache)
+        }
+    }
+
+    /// Decodes one envelope given as a String. See ``decode(json:eventName:line:arrival:)``.
+    public static func decode(json: String, eventName: String = "message", line: Int? = nil, arrival: Timestamp? = nil)
+        -> AnalysisEvent
+    {
+        var json = json
+        return json.withUTF8 { decode(json: $0, eventName: eventName, line: line, arrival: arrival) }
     }
 
     /// Decodes one envelope, tolerantly and totally: it never throws.
@@ -14,84 +26,100 @@ extension AnalysisEvent {
     ///   from the top level.
     /// - A field of the wrong type is dropped with a note in ``problems``; the rest is kept.
     /// - Progress is clamped to 0…1; a missing timestamp becomes `arrival`.
-    /// - Every string is passed through ``TextSanitizer``.
-    public static func decode(json: String, eventName: String = "message", line: Int? = nil, arrival: Timestamp? = nil)
-        -> AnalysisEvent
-    {
-        var bytes = json
-        let namedType = eventName == "message" || eventName.isEmpty ? nil : TextSanitizer.clean(eventName)
-        return bytes.withUTF8 { bytes in
-            var scanner = JSONScanner(bytes)
-            var envelope = Envelope()
-            do {
-                if try scanner.peek() == .object {
-                    try envelope.read(&scanner)
-                } else {
-                    try scanner.skipValue()
-                    envelope.isObject = false
-                }
-                try scanner.expectEnd()
-            } catch let error as JSONError {
-                let preview = Envelope.preview(json)
-                return AnalysisEvent(.malformed(reason: "not JSON (\(error)): \(preview)"), timestamp: arrival, line: line)
-            } catch {
-                return AnalysisEvent(.malformed(reason: "not JSON: \(error)"), timestamp: arrival, line: line)
+    /// - Every string is passed through ``TextSanitizer``; invalid UTF-8 becomes U+FFFD, as it
+    ///   would had the bytes been made a String first.
+    /// - A feed passes one `cache` for its whole stream, so that the ids and names repeated
+    ///   on every event are not made again each time.
+    public static func decode(
+        json bytes: UnsafeBufferPointer<UInt8>, eventName: String = "message", line: Int? = nil,
+        arrival: Timestamp? = nil, cache: StringCache? = nil
+    ) -> AnalysisEvent {
+        let namedType = eventName == "message" || eventName.isEmpty ? nil : TypeName(eventName)
+        var scanner = JSONScanner(bytes, cache: cache)
+        var envelope = Envelope()
+        do {
+            if try scanner.peek() == .object {
+                try envelope.read(&scanner)
+            } else {
+                try scanner.skipValue()
+                envelope.isObject = false
             }
-            guard let type = envelope.type ?? namedType else {
-                let reason = envelope.isObject
-                    ? "JSON without a \"type\": \(Envelope.preview(json))"
-                    : "JSON that is not an object: \(Envelope.preview(json))"
-                return AnalysisEvent(.malformed(reason: reason), timestamp: arrival, line: line)
-            }
-            return envelope.event(type: type, line: line, arrival: arrival)
+            try scanner.expectEnd()
+        } catch {
+            let reason = "not JSON (\(error)): \(Envelope.preview(bytes))"
+            return AnalysisEvent(.malformed(reason: reason), timestamp: arrival, line: line)
         }
+        guard let type = envelope.type ?? namedType else {
+            let reason = envelope.isObject
+                ? "JSON without a \"type\": \(Envelope.preview(bytes))"
+                : "JSON that is not an object: \(Envelope.preview(bytes))"
+            return AnalysisEvent(.malformed(reason: reason), timestamp: arrival, line: line)
+        }
+        return envelope.event(type: type, line: line, arrival: arrival)
     }
 }
 
 /// The fields of one envelope as they are read, before they become an ``AnalysisEvent``.
+/// An event's type: one streamtop knows, recognised without making a String, or another.
+private enum TypeName {
+    case known(KnownType)
+    case other(String)
+
+    init(_ name: String) {
+        var name = name
+        self = name.withUTF8 { KnownType(wireName: $0) }.map(TypeName.known) ?? .other(TextSanitizer.clean(name))
+    }
+
+    static func read(_ scanner: inout JSONScanner, _ problems: inout [String]) throws -> TypeName? {
+        if try scanner.peek() == .string, let bytes = try scanner.readPlainStringBytes() {
+            if let known = KnownType(wireName: bytes) { return .known(known) }
+            return .other(String(decoding: bytes.prefix(64), as: UTF8.self))
+        }
+        return try Fields.readText(&scanner, "type", &problems).map { .other(String($0.prefix(64))) }
+    }
+}
+
 private struct Envelope {
     var isObject = true
-    var type: String?
+    var type: TypeName?
     var timestamp: Timestamp?
     var sessionID: String?
     var requestID: String?
-    var dataFields = Fields()
-    var topLevelFields = Fields()
+    /// The `data` object's fields; for a bare payload with no `data` object, the top level's.
+    var fields = Fields()
     var sawDataObject = false
     var problems: [String] = []
 
     mutating func read(_ scanner: inout JSONScanner) throws {
         try scanner.readObject { key, scanner in
             if key.is("type") {
-                type = try Fields.readText(&scanner, "type", &problems).map { String($0.prefix(64)) }
-            } else if key.is("data") {
-                if try scanner.peek() == .object {
-                    sawDataObject = true
-                    try scanner.readObject { key, scanner in try dataFields.read(key, &scanner, &problems) }
-                } else {
-                    try topLevelFields.read(key, &scanner, &problems)
-                }
+                type = try TypeName.read(&scanner, &problems)
+            } else if key.is("data"), try scanner.peek() == .object {
+                // The data object wins over any data-like fields seen beside it.
+                sawDataObject = true
+                fields = Fields()
+                try scanner.readObject { key, scanner in try fields.read(key, &scanner, &problems) }
             } else if key.is("timestamp") {
                 timestamp = try Fields.readTimestamp(&scanner, &problems)
             } else if key.is("metadata"), try scanner.peek() == .object {
                 try scanner.readObject { key, scanner in
                     if key.is("session_id") {
-                        sessionID = try Fields.readText(&scanner, "metadata.session_id", &problems)
+                        sessionID = try Fields.readText(&scanner, "metadata.session_id", &problems, cached: true)
                     } else if key.is("request_id") {
-                        requestID = try Fields.readText(&scanner, "metadata.request_id", &problems)
+                        requestID = try Fields.readText(&scanner, "metadata.request_id", &problems, cached: true)
                     } else {
                         try scanner.skipValue()
                     }
                 }
+            } else if sawDataObject {
+                try scanner.skipValue()
             } else {
-                try topLevelFields.read(key, &scanner, &problems)
+                try fields.read(key, &scanner, &problems)
             }
         }
     }
 
-    func event(type: String, line: Int?, arrival: Timestamp?) -> AnalysisEvent {
-        let fields = sawDataObject ? dataFields : topLevelFields
-        var problems = problems
+    consuming func event(type: TypeName, line: Int?, arrival: Timestamp?) -> AnalysisEvent {
         let kind = fields.kind(type: type, enveloped: sawDataObject, problems: &problems)
         return AnalysisEvent(
             kind, timestamp: timestamp ?? arrival, sessionID: sessionID, requestID: requestID,
@@ -102,8 +130,8 @@ private struct Envelope {
     }
 
     /// The start of a payload for a diagnostic, on one line and safe to print.
-    static func preview(_ text: String) -> String {
-        let cleaned = TextSanitizer.clean(text)
+    static func preview(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let cleaned = TextSanitizer.clean(String(decoding: bytes.prefix(400), as: UTF8.self))
         return cleaned.count > 80 ? cleaned.prefix(80) + "…" : cleaned
     }
 }
@@ -130,9 +158,9 @@ private struct Fields {
 
     mutating func read(_ key: JSONKey, _ scanner: inout JSONScanner, _ problems: inout [String]) throws {
         if key.is("stage") {
-            stage = try Self.readText(&scanner, "stage", &problems)
+            stage = try Self.readText(&scanner, "stage", &problems, cached: true)
         } else if key.is("competitor") {
-            competitor = try Self.readText(&scanner, "competitor", &problems)
+            competitor = try Self.readText(&scanner, "competitor", &problems, cached: true)
         } else if key.is("progress") {
             progress = try Self.readFraction(&scanner, "progress", &problems)
         } else if key.is("competitor_progress") {
@@ -150,13 +178,13 @@ private struct Fields {
         } else if key.is("text") {
             text = try Self.readText(&scanner, "text", &problems)
         } else if key.is("category") {
-            category = try Self.readText(&scanner, "category", &problems)
+            category = try Self.readText(&scanner, "category", &problems, cached: true)
         } else if key.is("confidence") {
             confidence = try Self.readFraction(&scanner, "confidence", &problems)
         } else if key.is("error") {
             try readError(&scanner, &problems)
         } else if key.is("error_type") {
-            errorType = try Self.readText(&scanner, "error_type", &problems)
+            errorType = try Self.readText(&scanner, "error_type", &problems, cached: true)
         } else if key.is("duration_ms") {
             durationMs = try Self.readNumber(&scanner, "duration_ms", &problems)
         } else if key.is("summary") {
@@ -173,22 +201,22 @@ private struct Fields {
     }
 
     /// `enveloped`: the fields came from a `data` object rather than a bare payload.
-    func kind(type: String, enveloped: Bool, problems: inout [String]) -> AnalysisEvent.Kind {
+    func kind(type: TypeName, enveloped: Bool, problems: inout [String]) -> AnalysisEvent.Kind {
+        let known: KnownType
         switch type {
-        case "stage_started":
+        case .other(let name): return .unknown(type: name)
+        case .known(let type): known = type
+        }
+        switch known {
+        case .stageStarted:
             if stage == nil { problems.append("stage_started without a stage") }
             return .stageStarted
-        case "stage_completed": return .stageCompleted(durationMs: durationMs)
-        case "progress_update": return .progressUpdate
-        case "search_started": return .searchStarted(query: query)
-        case "sources_found":
-            let previews = sources.map { preview in
-                var preview = preview
-                preview.competitor = preview.competitor ?? competitor
-                return preview
-            }
-            return .sourcesFound(SourcesFound(count: count ?? previews.count, previews: previews, query: query))
-        case "insight_generated":
+        case .stageCompleted: return .stageCompleted(durationMs: durationMs)
+        case .progressUpdate: return .progressUpdate
+        case .searchStarted: return .searchStarted(query: query)
+        case .sourcesFound:
+            return .sourcesFound(SourcesFound(count: count ?? sources.count, previews: sources, query: query))
+        case .insightGenerated:
             var insight = insight ?? Insight(text: text ?? "")
             insight.competitor = insight.competitor ?? competitor
             insight.category = insight.category ?? category
@@ -198,15 +226,15 @@ private struct Fields {
                 insight.text = message ?? "(no text)"
             }
             return .insightGenerated(insight)
-        case "error":
+        case .error:
             // LangGraph servers send a bare {"error": "<exception class>", "message": "<what happened>"}.
             if !enveloped, let error, let message, !error.contains(" ") {
                 return .error(ErrorReport(message: message, errorType: errorType ?? error))
             }
             return .error(ErrorReport(message: error ?? message ?? "unspecified error", errorType: errorType))
-        case "heartbeat": return .heartbeat
-        case "analysis_completed": return .analysisCompleted(summary: summary)
-        default: return .unknown(type: type)
+        case .heartbeat: return .heartbeat
+        case .analysisCompleted: return .analysisCompleted(summary: summary)
+        case .malformed: return .unknown(type: known.name)
         }
     }
 
@@ -229,9 +257,13 @@ private struct Fields {
     // MARK: - Tolerant readers
 
     /// A string, sanitised; a number or bool is taken as its text; anything else is a problem.
-    static func readText(_ scanner: inout JSONScanner, _ field: String, _ problems: inout [String]) throws -> String? {
+    static func readText(
+        _ scanner: inout JSONScanner, _ field: String, _ problems: inout [String], cached: Bool = false
+    ) throws -> String? {
         switch try scanner.peek() {
-        case .string: return TextSanitizer.clean(try scanner.readString())
+        case .string:
+            let (text, plain) = try scanner.readStringNotingPlainness(cached: cached)
+            return plain ? text : TextSanitizer.clean(text)
         case .number: return JSONValue.format(try scanner.readNumber())
         case .bool: return String(try scanner.readBool())
         case .null:
@@ -254,7 +286,7 @@ private struct Fields {
         case .string:
             let text = try scanner.readString()
             if let number = Double(text.filter { $0 != " " }), number.isFinite { return number }
-            problems.append("\(field) should be a number, not \"\(Envelope.preview(text))\"")
+            problems.append("\(field) should be a number, not \"\(TextSanitizer.clean(String(text.prefix(40))))\"")
             return nil
         case let kind:
             try scanner.skipValue()
@@ -276,7 +308,7 @@ private struct Fields {
         case .string:
             let text = try scanner.readString()
             if let timestamp = Timestamp(iso8601: text) { return timestamp }
-            problems.append("timestamp is not ISO 8601: \"\(Envelope.preview(text))\"")
+            problems.append("timestamp is not ISO 8601: \"\(TextSanitizer.clean(String(text.prefix(40))))\"")
             return nil
         case .null:
             try scanner.readNull()

@@ -3,7 +3,6 @@ extension AnalysisEvent {
     /// dashboard's event log shows. Built only from sanitised fields, so it is safe to print.
     public var logLine: String {
         var parts: [String] = []
-        if let progress { parts.append(Self.percent(progress)) }
         if let competitor {
             parts.append(competitorProgress.map { "\(competitor) \(Self.percent($0))" } ?? competitor)
         }
@@ -18,28 +17,39 @@ extension AnalysisEvent {
             parts.append("\(found.count) source\(found.count == 1 ? "" : "s")" + (titles.isEmpty ? "" : ": \(titles)"))
         case .insightGenerated(let insight):
             let confidence = insight.confidence.map { " (\(Self.percent($0)) confidence)" } ?? ""
-            parts.append("insight\(confidence): \(insight.text)")
+            parts.append("insight\(confidence): " + (insight.title.map { "\($0) — " } ?? "") + insight.text)
         case .error(let report):
             parts.append("ERROR " + (report.errorType.map { "\($0): " } ?? "") + report.message)
         case .analysisCompleted(let summary):
             parts.append("analysis completed" + (summary.map { ": \($0)" } ?? ""))
         case .malformed(let reason):
             parts.append(reason)
-        case .stageStarted, .progressUpdate, .heartbeat, .unknown:
+        case .unknown:
+            parts.append("(an event type streamtop does not know)")
+        case .stageStarted, .progressUpdate, .heartbeat:
             break
         }
         if let message, !Self.isRepeat(message, of: kind) { parts.append(message) }
         if !problems.isEmpty { parts.append("(\(problems.joined(separator: "; ")))") }
+        if let line, case .malformed = kind {
+            parts.insert("line \(line)", at: 0)
+        } else if let line, !problems.isEmpty {
+            parts.append("line \(line)")
+        }
         let time = timestamp.map { Self.clock($0.seconds) } ?? "--:--:--"
-        let position = self.line.map { "line \($0) " } ?? ""
+        let progress = progress.map { Self.percent($0) } ?? ""
+        let gauge = "[" + String(repeating: " ", count: max(0, 4 - progress.count)) + progress + "]"
         let type = type.count < 18 ? type + String(repeating: " ", count: 18 - type.count) : type
-        return "\(time) \(type) \(position)\(parts.joined(separator: " · "))"
+        return "\(time) \(gauge) \(type) \(parts.joined(separator: " · "))"
     }
 
-    /// The message of an insight or error event often repeats what the line already says.
+    /// The message often repeats what the line already says.
     private static func isRepeat(_ message: String, of kind: Kind) -> Bool {
         switch kind {
-        case .insightGenerated(let insight): message.contains(insight.text) || insight.text.contains(message)
+        case .searchStarted(let query?): message.contains(query)
+        case .sourcesFound(let found): found.query.map { message.contains($0) } ?? false
+        case .insightGenerated(let insight):
+            message.contains(insight.title ?? insight.text) || insight.text.contains(message)
         case .error(let report): report.message == message
         default: false
         }

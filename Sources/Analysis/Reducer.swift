@@ -3,7 +3,7 @@ extension DashboardState {
     /// event counts, including malformed and unknown ones. It is the only place that knows
     /// what an event means for the dashboard.
     public mutating func reduce(_ event: AnalysisEvent) {
-        eventCounts.count(event.type, distinctLimit: limits.eventTypes)
+        eventCounts.count(event.kind, distinctLimit: limits.eventTypes)
         if let timestamp = event.timestamp {
             if firstEventAt == nil { firstEventAt = timestamp }
             lastEventAt = timestamp
@@ -28,7 +28,8 @@ extension DashboardState {
 
         if let progress = event.progress { self.progress = progress }
         if let report = event.report { self.report = report }
-        if let name = event.competitor { updateCompetitor(name, from: event) }
+        let row = event.competitor.map { competitorRow(named: $0) }
+        if let row { updateCompetitor(row, from: event) }
 
         switch event.kind {
         case .stageStarted:
@@ -36,34 +37,34 @@ extension DashboardState {
         case .stageCompleted(let durationMs):
             if let stage = event.stage {
                 endStage(stage, competitor: event.competitor, as: .done, at: event.timestamp, durationMs: durationMs)
-                if let name = event.competitor, stage.contains("research") {
-                    updateCompetitorRow(name) { $0.progress = 1 }
-                }
+                if let row, stage.contains("research") { competitors[row].progress = 1 }
             }
         case .progressUpdate:
             if event.competitor == nil, event.progress == 1 {
                 complete(.finalProgress, at: event.timestamp)
             } else {
-                touchStage(of: event)
+                touchStage(of: event, competitorRow: row)
             }
         case .searchStarted:
-            touchStage(of: event)
+            touchStage(of: event, competitorRow: row)
         case .sourcesFound(let found):
-            touchStage(of: event)
+            touchStage(of: event, competitorRow: row)
             recordSources(found, competitor: event.competitor)
+            if let row { competitors[row].sources += found.count }
         case .insightGenerated(let insight):
-            touchStage(of: event)
+            touchStage(of: event, competitorRow: row)
             insights.append(insight)
-            if let name = insight.competitor ?? event.competitor {
-                ensureCompetitor(name)
-                updateCompetitorRow(name) { $0.insights += 1 }
+            if let name = insight.competitor, name != event.competitor {
+                competitors[competitorRow(named: name)].insights += 1
+            } else if let row {
+                competitors[row].insights += 1
             }
         case .error(let report):
             errors.append(ErrorEntry(
                 message: report.message, errorType: report.errorType, stage: event.stage,
                 competitor: event.competitor, at: event.timestamp, line: event.line
             ))
-            if let name = event.competitor { updateCompetitorRow(name) { $0.errors += 1 } }
+            if let row { competitors[row].errors += 1 }
             if let stage = event.stage {
                 endStage(stage, competitor: event.competitor, as: .failed, at: event.timestamp, durationMs: nil)
             }
@@ -108,26 +109,21 @@ extension DashboardState {
 
     // MARK: - Competitors
 
-    private mutating func ensureCompetitor(_ name: String) {
-        guard competitorIndex[name] == nil else { return }
+    /// The competitor's row, added in order of first appearance.
+    private mutating func competitorRow(named name: String) -> Int {
+        if let index = competitorIndex[name] { return index }
         competitorIndex[name] = competitors.count
         competitors.append(Competitor(name: name))
+        return competitors.count - 1
     }
 
-    private mutating func updateCompetitorRow(_ name: String, _ update: (inout Competitor) -> Void) {
-        guard let index = competitorIndex[name] else { return }
-        update(&competitors[index])
-    }
-
-    private mutating func updateCompetitor(_ name: String, from event: AnalysisEvent) {
-        ensureCompetitor(name)
+    private mutating func updateCompetitor(_ row: Int, from event: AnalysisEvent) {
         if event.competitorProgress != nil { serverSendsCompetitorProgress = true }
-        let progress = event.competitorProgress ?? (serverSendsCompetitorProgress ? nil : event.progress)
-        updateCompetitorRow(name) { competitor in
-            if let progress { competitor.progress = progress }
-            if let stage = event.stage { competitor.stage = stage }
-            if let message = event.message { competitor.message = message }
+        if let progress = event.competitorProgress ?? (serverSendsCompetitorProgress ? nil : event.progress) {
+            competitors[row].progress = progress
         }
+        if let stage = event.stage { competitors[row].stage = stage }
+        if let message = event.message { competitors[row].message = message }
     }
 
     // MARK: - Stages
@@ -165,12 +161,14 @@ extension DashboardState {
     }
 
     /// An event inside a stage that was never announced still shows that the stage runs.
-    private mutating func touchStage(of event: AnalysisEvent) {
-        guard let name = event.stage,
-              stageIndex[StageRun.Key(name: name, competitor: event.competitor)] == nil,
-              stageIndex[StageRun.Key(name: name, competitor: nil)] == nil
-        else { return }
-        _ = stageRow(name, competitor: event.competitor, status: .active)
+    /// The competitor's last stage run is checked first: it is almost always the one.
+    private mutating func touchStage(of event: AnalysisEvent, competitorRow row: Int?) {
+        guard let name = event.stage else { return }
+        if let row, let known = competitors[row].lastStageRun, known < stages.count, stages[known].name == name { return }
+        let index = stageIndex[StageRun.Key(name: name, competitor: event.competitor)]
+            ?? stageIndex[StageRun.Key(name: name, competitor: nil)]
+            ?? stageRow(name, competitor: event.competitor, status: .active)
+        if let row { competitors[row].lastStageRun = index }
     }
 
     /// The row of a stage run, made with `status` if new, placed after the stage's other runs.
@@ -185,6 +183,7 @@ extension DashboardState {
         }
         stages.insert(row, at: lastOfStage + 1)
         for index in (lastOfStage + 1)..<stages.count { stageIndex[stages[index].key] = index }
+        for index in competitors.indices { competitors[index].lastStageRun = nil }
         return lastOfStage + 1
     }
 
@@ -192,10 +191,10 @@ extension DashboardState {
 
     private mutating func recordSources(_ found: SourcesFound, competitor: String?) {
         sources.total += found.count
-        for preview in found.previews {
+        for var preview in found.previews {
             if !preview.url.isEmpty, !sources.seenURLs.insert(preview.url.hashValue).inserted { continue }
+            preview.competitor = preview.competitor ?? competitor
             sources.previews.append(preview)
         }
-        if let name = competitor { updateCompetitorRow(name) { $0.sources += found.count } }
     }
 }

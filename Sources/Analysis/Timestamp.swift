@@ -1,19 +1,15 @@
-/// A point in time from the stream, kept both as the text that was sent and as seconds since
-/// 1970 (UTC), so that it can be shown as sent and still be ordered and subtracted.
+/// A point in time, as seconds since 1970 (UTC). Whatever zone and precision a server wrote,
+/// it is shown normalised: ISO 8601 in UTC with microseconds (see ``text``). Keeping only the
+/// number spares a string per event on the hot path.
 public struct Timestamp: Equatable, Comparable, Sendable {
     public var seconds: Double
-    public var text: String
 
-    public init(seconds: Double, text: String) {
-        self.seconds = seconds
-        self.text = text
-    }
-
-    /// A time that the stream did not send (arrival time, a recording's offset), spelled as
-    /// ISO 8601 UTC with microseconds.
     public init(seconds: Double) {
-        self.init(seconds: seconds, text: Self.iso8601(seconds))
+        self.seconds = seconds
     }
+
+    /// ISO 8601 in UTC with microseconds, e.g. `2024-01-01T12:00:00.000000Z`.
+    public var text: String { Self.iso8601(seconds) }
 
     /// ISO 8601 / RFC 3339 as servers write it: `2024-01-01T12:00:00Z`, fractions of any
     /// length, `+00:00` or `+0000` offsets, a space instead of `T`, and no zone at all
@@ -21,7 +17,7 @@ public struct Timestamp: Equatable, Comparable, Sendable {
     public init?(iso8601 text: String) {
         var text = text
         guard let seconds = text.withUTF8({ Self.parse($0) }) else { return nil }
-        self.init(seconds: seconds, text: text)
+        self.init(seconds: seconds)
     }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {

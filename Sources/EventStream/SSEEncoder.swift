@@ -27,9 +27,27 @@ public enum SSEEncoder {
         "retry: \(max(0, milliseconds))\n"
     }
 
-    /// Splits on CR, LF and CRLF, the line ends the parser knows, keeping empty lines.
+    /// Splits on CR, LF and CRLF, the line ends the parser knows, keeping empty lines. Works
+    /// on UTF-8 bytes: splitting by Character would cost a grapheme walk of every event.
     private static func dataLines(_ text: String) -> [Substring] {
-        text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return [text[...]] }
+        var lines: [Substring] = []
+        var lineStart = utf8.startIndex
+        var index = lineStart
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            guard byte == 0x0A || byte == 0x0D else {
+                index = utf8.index(after: index)
+                continue
+            }
+            lines.append(text[lineStart..<index])
+            index = utf8.index(after: index)
+            if byte == 0x0D, index < utf8.endIndex, utf8[index] == 0x0A { index = utf8.index(after: index) }
+            lineStart = index
+        }
+        lines.append(text[lineStart..<utf8.endIndex])
+        return lines
     }
 
     private static func singleLine(_ text: String) -> String {

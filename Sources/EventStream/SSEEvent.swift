@@ -2,15 +2,32 @@
 public struct SSEEvent: Equatable, Sendable {
     /// The `event:` field, or "message" when the event had none (or an empty one).
     public var type: String
-    /// The `data:` lines joined with LF.
-    public var data: String
+    /// The `data:` lines joined with LF, as the bytes that arrived. Decoders read these
+    /// directly; ``data`` is the same text as a String, invalid UTF-8 replaced by U+FFFD.
+    public var dataBytes: [UInt8]
     /// The last event ID at dispatch; it persists across events until an `id:` changes it.
     public var lastEventID: String
 
     public init(type: String = "message", data: String, lastEventID: String = "") {
+        self.init(type: type, dataBytes: Array(data.utf8), lastEventID: lastEventID)
+    }
+
+    public init(type: String = "message", dataBytes: [UInt8], lastEventID: String = "") {
         self.type = type
-        self.data = data
+        self.dataBytes = dataBytes
         self.lastEventID = lastEventID
+    }
+
+    /// The `data:` lines joined with LF.
+    public var data: String {
+        String(decoding: dataBytes, as: UTF8.self)
+    }
+
+    /// Events are equal when a client would see the same thing: the same text, whatever
+    /// invalid bytes were replaced to make it.
+    public static func == (lhs: SSEEvent, rhs: SSEEvent) -> Bool {
+        lhs.type == rhs.type && lhs.lastEventID == rhs.lastEventID
+            && (lhs.dataBytes == rhs.dataBytes || lhs.data == rhs.data)
     }
 }
 

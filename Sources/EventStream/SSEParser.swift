@@ -16,6 +16,8 @@ public struct SSEParser: Sendable {
 
     private var lines: LineSplitter
     private var lastEventIDBuffer: [UInt8] = []
+    /// An `id:` field has set the buffer since the last dispatch.
+    private var lastEventIDBufferSet = false
     private var dataBuffer: [UInt8] = []
     private var eventTypeBuffer: [UInt8] = []
     /// How many bytes of a leading BOM have been matched; `nil` once the stream's start is past.
@@ -57,14 +59,23 @@ public struct SSEParser: Sendable {
     }
 
     /// Ends the stream. An unterminated last line is never processed and an event without its
-    /// blank line is never dispatched, so this only forgets them (a reconnect starts clean).
-    public mutating func finish() {
-        lines.finish { _ in }
+    /// blank line is never dispatched, so this forgets them (a reconnect starts clean) and
+    /// returns the line at which such an unfinished event began, if there was one.
+    @discardableResult
+    public mutating func finish() -> Int? {
+        var unfinishedLine = eventStartLine > 0 ? eventStartLine : nil
+        lines.finish { piece in
+            if case .line(let line, let number) = piece, !line.isEmpty, line[0] != ASCII.colon {
+                unfinishedLine = unfinishedLine ?? number
+            }
+        }
+        if discardingEvent { unfinishedLine = nil }
+        defer { eventStartLine = 0 }
         dataBuffer.removeAll()
         eventTypeBuffer.removeAll()
-        lastEventIDBuffer = Array(lastEventID.utf8)
+        lastEventIDBufferSet = false
         discardingEvent = false
-        eventStartLine = 0
+        return unfinishedLine
     }
 
     /// Returns the chunk past any bytes of a leading BOM. Bytes that looked like the start of
@@ -137,6 +148,7 @@ public struct SSEParser: Sendable {
             if !value.contains(0) {
                 lastEventIDBuffer.removeAll(keepingCapacity: true)
                 lastEventIDBuffer.append(contentsOf: value)
+                lastEventIDBufferSet = true
             }
         case .retry:
             if let milliseconds = Self.parseRetry(value) { retryMilliseconds = milliseconds }
@@ -146,7 +158,8 @@ public struct SSEParser: Sendable {
     }
 
     private mutating func dispatch(_ emit: (SSEParsed) -> Void) {
-        if !lastEventIDBuffer.elementsEqual(lastEventID.utf8) {
+        if lastEventIDBufferSet {
+            lastEventIDBufferSet = false
             lastEventID = String(decoding: lastEventIDBuffer, as: UTF8.self)
         }
         let startLine = eventStartLine
@@ -156,11 +169,9 @@ public struct SSEParser: Sendable {
             eventStartLine = 0
         }
         guard !dataBuffer.isEmpty else { return }
-        let data = dataBuffer.withUnsafeBufferPointer {
-            String(decoding: UnsafeBufferPointer(rebasing: $0.dropLast()), as: UTF8.self)
-        }
+        let data = Array(dataBuffer.dropLast())
         let type = eventTypeBuffer.isEmpty ? "message" : String(decoding: eventTypeBuffer, as: UTF8.self)
-        emit(.event(SSEEvent(type: type, data: data, lastEventID: lastEventID), line: startLine))
+        emit(.event(SSEEvent(type: type, dataBytes: data, lastEventID: lastEventID), line: startLine))
     }
 
     /// ASCII digits only; a value too large for a signed 64-bit integer is ignored, as an
@@ -183,12 +194,16 @@ public struct SSEParser: Sendable {
 
         init(_ name: UnsafeBufferPointer<UInt8>) {
             switch name.count {
-            case 2 where name[0] == 0x69 && name[1] == 0x64: self = .id
-            case 4 where name.elementsEqual("data".utf8): self = .data
-            case 5 where name.elementsEqual("event".utf8): self = .event
-            case 5 where name.elementsEqual("retry".utf8): self = .retry
+            case 2 where Self.matches(name, "id"): self = .id
+            case 4 where Self.matches(name, "data"): self = .data
+            case 5 where Self.matches(name, "event"): self = .event
+            case 5 where Self.matches(name, "retry"): self = .retry
             default: self = .other
             }
+        }
+
+        private static func matches(_ name: UnsafeBufferPointer<UInt8>, _ field: StaticString) -> Bool {
+            (0..<field.utf8CodeUnitCount).allSatisfy { name[$0] == field.utf8Start[$0] }
         }
     }
 }

@@ -27,10 +27,13 @@ public struct JSONScanner {
     private let bytes: UnsafeBufferPointer<UInt8>
     public private(set) var offset = 0
     private var depth = 0
+    private let cache: StringCache?
 
-    /// The bytes must outlive the scanner.
-    public init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// The bytes must outlive the scanner. Strings read with `cached: true` are looked up in
+    /// `cache`, when there is one.
+    public init(_ bytes: UnsafeBufferPointer<UInt8>, cache: StringCache? = nil) {
         self.bytes = bytes
+        self.cache = cache
     }
 
     // MARK: - Structure
@@ -64,10 +67,10 @@ public struct JSONScanner {
                 throw error("expected a string key")
             }
             let keyStart = offset + 1
-            let keyEnd = try scanStringEnd()
+            let (keyEnd, plainKey) = try scanStringEnd()
             let rawKey = UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd])
             try expectByte(UInt8(ascii: ":"), "expected ':' after a key")
-            if rawKey.contains(UInt8(ascii: "\\")) {
+            if !plainKey, rawKey.contains(UInt8(ascii: "\\")) {
                 var decoded = try decodeEscapes(rawKey, startingAt: keyStart)
                 try decoded.withUTF8 { try body(JSONKey(bytes: $0), &self) }
             } else {
@@ -139,13 +142,34 @@ public struct JSONScanner {
     }
 
     public mutating func readString() throws -> String {
+        try readStringNotingPlainness().string
+    }
+
+    /// The next string, and whether it was plain: printable ASCII written without escapes, so
+    /// that callers can skip cleaning it. `cached`: a value that repeats across documents.
+    public mutating func readStringNotingPlainness(cached: Bool = false) throws -> (string: String, plain: Bool) {
         skipWhitespace()
         guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw error("expected a string") }
         let start = offset + 1
-        let end = try scanStringEnd()
+        let (end, plain) = try scanStringEnd()
         let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        if raw.contains(UInt8(ascii: "\\")) { return try decodeEscapes(raw, startingAt: start) }
-        return String(decoding: raw, as: UTF8.self)
+        if !plain, raw.contains(UInt8(ascii: "\\")) { return (try decodeEscapes(raw, startingAt: start), false) }
+        if cached, let cache { return (cache.string(raw), plain) }
+        return (String(decoding: raw, as: UTF8.self), plain)
+    }
+
+    /// The bytes of the next string if it is plain (printable ASCII, no escapes), without
+    /// making a String; otherwise nil, and nothing is consumed.
+    public mutating func readPlainStringBytes() throws -> UnsafeBufferPointer<UInt8>? {
+        skipWhitespace()
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw error("expected a string") }
+        let start = offset
+        let (end, plain) = try scanStringEnd()
+        guard plain else {
+            offset = start
+            return nil
+        }
+        return UnsafeBufferPointer(rebasing: bytes[start + 1..<end])
     }
 
     public mutating func readNumber() throws -> Double {
@@ -204,41 +228,81 @@ public struct JSONScanner {
     }
 
     /// With `offset` on an opening quote, moves past the closing one, validating escapes and
-    /// refusing raw control characters; returns the offset of the closing quote.
-    private mutating func scanStringEnd() throws -> Int {
+    /// refusing raw control characters; returns the offset of the closing quote, and whether
+    /// the body is plain: printable ASCII with no escapes, which needs no decoding or cleaning.
+    @discardableResult
+    private mutating func scanStringEnd() throws -> (end: Int, plain: Bool) {
         var index = offset + 1
-        while index < bytes.count {
+        var plain = true
+        while true {
+            index = Self.nextSpecialByte(bytes, from: index, plain: &plain)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 offset = index + 1
-                return index
+                return (index, plain)
             }
             if byte < 0x20 {
                 offset = index
                 throw error("control character in a string")
             }
-            if byte == UInt8(ascii: "\\") {
-                guard index + 1 < bytes.count else { break }
-                switch bytes[index + 1] {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
-                     UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                    index += 2
-                case UInt8(ascii: "u"):
-                    guard index + 6 <= bytes.count, Self.hexValue(bytes, at: index + 2) != nil else {
-                        offset = index
-                        throw error("invalid \\u escape")
-                    }
-                    index += 6
-                default:
+            // A backslash: the only other byte that stops the search.
+            plain = false
+            guard index + 1 < bytes.count else { break }
+            switch bytes[index + 1] {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+                 UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                index += 2
+            case UInt8(ascii: "u"):
+                guard index + 6 <= bytes.count, Self.hexValue(bytes, at: index + 2) != nil else {
                     offset = index
-                    throw error("invalid escape '\\\(Self.describe(bytes[index + 1]))'")
+                    throw error("invalid \\u escape")
                 }
-                continue
+                index += 6
+            default:
+                offset = index
+                throw error("invalid escape '\\\(Self.describe(bytes[index + 1]))'")
             }
-            index += 1
         }
         offset = bytes.count
         throw error("unterminated string")
+    }
+
+    /// The index of the next quote, backslash or control character at or after `start` (or the
+    /// end), found a word at a time; any non-ASCII byte or DEL passed on the way clears `plain`.
+    private static func nextSpecialByte(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, plain: inout Bool) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let quotes = word ^ (ones &* 0x22)
+                let backslashes = word ^ (ones &* 0x5C)
+                // The "has a zero byte" trick: the lowest flagged byte is exactly the first
+                // byte that is < 0x20, '"' or '\\' (bytes above it may be flagged falsely).
+                let special = (((word &- ones &* 0x20) & ~word)
+                    | ((quotes &- ones) & ~quotes)
+                    | ((backslashes &- ones) & ~backslashes)) & highs
+                // Bytes >= 0x80, and DEL, which becomes 0x80 when one is added.
+                var high = (word | (word &+ ones)) & highs
+                if special != 0 {
+                    let bits = special.trailingZeroBitCount & ~7
+                    high &= bits == 0 ? 0 : UInt64.max >> (64 - bits)
+                    if high != 0 { plain = false }
+                    return index + bits / 8
+                }
+                if high != 0 { plain = false }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
+            if byte >= 0x7F { plain = false }
+            index += 1
+        }
+        return index
     }
 
     /// Decodes a string body already validated by `scanStringEnd`. A lone surrogate, which no

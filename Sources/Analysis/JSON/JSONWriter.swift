@@ -60,19 +60,27 @@ extension JSONValue {
 
     static func writeString(_ string: String, to out: inout String) {
         out += "\""
-        var plainStart = string.unicodeScalars.startIndex
+        var plainStart = string.utf8.startIndex
         var index = plainStart
-        let scalars = string.unicodeScalars
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            if let escaped = escape(scalar) {
-                out.unicodeScalars.append(contentsOf: scalars[plainStart..<index])
-                out += escaped
-                plainStart = scalars.index(after: index)
+        let utf8 = string.utf8
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            // Only these bytes can begin something to escape: ASCII controls, quote, backslash,
+            // DEL, and the lead bytes of C1 controls (C2) and of U+2028–202E / U+2066–2069 (E2).
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xC2 || byte == 0xE2 else {
+                index = utf8.index(after: index)
+                continue
             }
-            index = scalars.index(after: index)
+            let scalar = string.unicodeScalars[index]
+            let next = string.unicodeScalars.index(after: index)
+            if let escaped = escape(scalar) {
+                out += string[plainStart..<index]
+                out += escaped
+                plainStart = next
+            }
+            index = next
         }
-        out.unicodeScalars.append(contentsOf: scalars[plainStart..<scalars.endIndex])
+        out += string[plainStart..<utf8.endIndex]
         out += "\""
     }
 

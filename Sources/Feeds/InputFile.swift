@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file or standard input ("-"), read in chunks with plain `read(2)` so that a log of any
+/// size streams through a fixed buffer.
+public final class InputFile {
+    public let path: String
+    private let descriptor: Int32
+    private let ownsDescriptor: Bool
+
+    public init(path: String) throws(InputError) {
+        self.path = path
+        if path == "-" {
+            descriptor = STDIN_FILENO
+            ownsDescriptor = false
+            return
+        }
+        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw InputError.cannotOpen(path: path, reason: Self.lastError()) }
+        ownsDescriptor = true
+        var status = stat()
+        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+            close(descriptor)
+            throw InputError.cannotOpen(path: path, reason: "it is a directory")
+        }
+    }
+
+    deinit {
+        if ownsDescriptor { close(descriptor) }
+    }
+
+    public var displayName: String { path == "-" ? "standard input" : path }
+
+    /// Fills `buffer` from the start with up to its size; returns the byte count, 0 at the end.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        while true {
+            let count = readBytes(descriptor, buffer.baseAddress, buffer.count)
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            throw InputError.readFailed(path: displayName, reason: Self.lastError())
+        }
+    }
+
+    static func lastError() -> String {
+        String(cString: strerror(errno))
+    }
+}
+
+public enum InputError: Error, Equatable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case readFailed(path: String, reason: String)
+    case empty(path: String)
+    case unknownFormat(path: String, start: String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "cannot open \(path): \(reason)"
+        case .readFailed(let path, let reason): "cannot read \(path): \(reason)"
+        case .empty(let path): "\(path) is empty: there is nothing to replay"
+        case .unknownFormat(let path, let start):
+            "\(path) is not a recorded stream: it starts with \(start), which is none of an SSE capture "
+                + "(data:/event:/id: lines), JSON Lines of envelopes, or a streamtop recording"
+        }
+    }
+}
+
+/// `read(2)`, which the method of the same name hides inside the class.
+private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
+}

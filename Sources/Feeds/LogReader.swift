@@ -1,0 +1,108 @@
+import Analysis
+import EventStream
+
+/// Reads a recorded stream from a file or standard input, detecting its format from the
+/// content, and hands out its items in order while holding only a chunk or two in memory.
+public final class LogReader {
+    public static let chunkSize = 1 << 20
+
+    public let input: InputFile
+    public var format: LogFormat { framer.format }
+    public var header: Recording.Header? { framer.header }
+
+    private var framer: LogFramer
+    private let cache = StringCache()
+    private var buffer: UnsafeMutableRawBufferPointer
+    /// Bytes read to detect the format, not yet framed.
+    private var firstBytes: [UInt8]?
+    private var pending: [LogEntry] = []
+    private var pendingIndex = 0
+    private var ended = false
+
+    public init(path: String, maxEventBytes: Int = SSEParser.defaultMaxEventBytes) throws(InputError) {
+        input = try InputFile(path: path)
+        buffer = .allocate(byteCount: Self.chunkSize, alignment: 16)
+        let start: [UInt8]
+        do {
+            start = try Self.readStart(of: input, using: buffer)
+        } catch {
+            buffer.deallocate()
+            throw error
+        }
+        guard !start.isEmpty else {
+            buffer.deallocate()
+            throw InputError.empty(path: input.displayName)
+        }
+        guard let format = LogFormat.detect(start) else {
+            buffer.deallocate()
+            throw InputError.unknownFormat(path: input.displayName, start: Self.describe(start))
+        }
+        framer = LogFramer(format: format, maxEventBytes: maxEventBytes)
+        firstBytes = start
+    }
+
+    deinit {
+        buffer.deallocate()
+    }
+
+    /// The next item, or nil at the end of the log.
+    public func next() throws(InputError) -> ReplayItem? {
+        while pendingIndex == pending.count {
+            if ended { return nil }
+            pending.removeAll(keepingCapacity: true)
+            pendingIndex = 0
+            try readChunk { pending.append($0) }
+        }
+        defer { pendingIndex += 1 }
+        return pending[pendingIndex].decoded(cache: cache)
+    }
+
+    /// Hands every remaining item to `body`, in order: the fastest way through a whole log.
+    public func forEach(_ body: (ReplayItem) -> Void) throws(InputError) {
+        while pendingIndex < pending.count {
+            body(pending[pendingIndex].decoded(cache: cache))
+            pendingIndex += 1
+        }
+        while !ended {
+            try readChunk { body($0.decoded(cache: cache)) }
+        }
+    }
+
+    private func readChunk(_ emit: (LogEntry) -> Void) throws(InputError) {
+        if let start = firstBytes {
+            firstBytes = nil
+            start.withUnsafeBytes { framer.feed($0, emit) }
+            return
+        }
+        let count = try input.read(into: buffer)
+        if count == 0 {
+            ended = true
+            framer.finish(emit)
+        } else {
+            framer.feed(UnsafeRawBufferPointer(rebasing: buffer[..<count]), emit)
+        }
+    }
+
+    /// Reads until the first line is whole (or 64 KiB, or the end): a pipe may deliver less.
+    private static func readStart(of input: InputFile, using buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> [UInt8] {
+        var start: [UInt8] = []
+        while start.count < 1 << 16 {
+            let count = try input.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<(1 << 16)]))
+            if count == 0 { break }
+            start.append(contentsOf: buffer[..<count])
+            let content = start.drop { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+            if content.contains(0x0A) || content.contains(0x0D) { break }
+        }
+        return start
+    }
+
+    private static func describe(_ start: [UInt8]) -> String {
+        let head = start.prefix(24)
+        let printable = head.allSatisfy { (0x20..<0x7F).contains($0) || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
+        if printable {
+            let text = String(decoding: head, as: UTF8.self).split(whereSeparator: \.isNewline).first ?? ""
+            return "\"\(text)\(start.count > 24 ? "…" : "")\""
+        }
+        return "binary data (" + head.prefix(8).map { String($0, radix: 16) }.joined(separator: " ") + " …)"
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct Streamtop: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "streamtop",
+        abstract: "A terminal dashboard for live competitive-analysis streams (Server-Sent Events).",
+        version: "0.1.0",
+        subcommands: [ReplayCommand.self, DumpCommand.self]
+    )
+}
