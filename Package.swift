@@ -33,6 +33,8 @@ let package = Package(
         .testTarget(name: "EventStreamTests", dependencies: ["EventStream"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "GraphEngineTests", dependencies: ["GraphEngine"]),
+        .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Analysis", "EventStream"]),
+        .testTarget(name: "CLITests", dependencies: ["streamtop"]),
     ],
     swiftLanguageModes: [.v6]
 )

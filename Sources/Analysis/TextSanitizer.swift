@@ -29,14 +29,15 @@ public enum TextSanitizer {
         return String(out)
     }
 
-    /// After ESC: CSI and the string-introducing forms are skipped to their end; any other
-    /// escape is two characters long.
+    /// After ESC: CSI and the string-introducing forms are skipped to their end; an escape
+    /// with intermediate bytes (`ESC ( B`) runs to its final byte; any other is two long.
     private static func skipEscapeSequence(_ scalars: inout String.UnicodeScalarView.Iterator) {
-        guard let next = scalars.next() else { return }
+        guard var next = scalars.next() else { return }
         switch next {
         case "[": skipControlSequence(&scalars)
         case "]", "P", "X", "^", "_": skipControlString(&scalars)
-        default: break
+        default:
+            while (0x20...0x2F).contains(next.value), let following = scalars.next() { next = following }
         }
     }
 

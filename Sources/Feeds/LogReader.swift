@@ -97,12 +97,12 @@ public final class LogReader {
     }
 
     private static func describe(_ start: [UInt8]) -> String {
-        let head = start.prefix(24)
-        let printable = head.allSatisfy { (0x20..<0x7F).contains($0) || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }
-        if printable {
-            let text = String(decoding: head, as: UTF8.self).split(whereSeparator: \.isNewline).first ?? ""
-            return "\"\(text)\(start.count > 24 ? "…" : "")\""
+        let firstLine = start.prefix { $0 != 0x0A && $0 != 0x0D }
+        let isText = firstLine.prefix(64).allSatisfy { (0x20..<0x7F).contains($0) || $0 == 0x09 || $0 >= 0xC2 }
+        guard isText else {
+            return "binary data (" + start.prefix(8).map { String($0, radix: 16) }.joined(separator: " ") + " …)"
         }
-        return "binary data (" + head.prefix(8).map { String($0, radix: 16) }.joined(separator: " ") + " …)"
+        let text = TextSanitizer.clean(String(decoding: firstLine.prefix(40), as: UTF8.self))
+        return "\"\(text)\(firstLine.count > 40 ? "…" : "")\""
     }
 }

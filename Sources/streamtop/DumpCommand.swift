@@ -25,7 +25,7 @@ struct DumpCommand: ParsableCommand {
         do {
             input = try InputFile(path: file)
         } catch {
-            throw ValidationError(error.description)
+            throw RunFailure(error.description)
         }
         let output = StandardOutput.shared
         var parser = SSEParser(maxEventBytes: maxEventBytes)
@@ -37,7 +37,7 @@ struct DumpCommand: ParsableCommand {
                 count = try input.read(into: buffer)
             } catch {
                 output.flush()
-                throw ValidationError(error.description)
+                throw RunFailure(error.description)
             }
             if count == 0 { break }
             parser.feed(UnsafeRawBufferPointer(rebasing: buffer[..<count])) { parsed in

@@ -18,14 +18,14 @@ struct ReplayCommand: ParsableCommand {
         do {
             reader = try LogReader(path: file)
         } catch {
-            throw ValidationError(error.description)
+            throw RunFailure(error.description)
         }
         var printer = StreamPrinter(options: output)
         do {
             try reader.forEach { printer.show($0.event) }
         } catch {
             printer.finish()
-            throw ValidationError(error.description)
+            throw RunFailure(error.description)
         }
         printer.finish()
     }

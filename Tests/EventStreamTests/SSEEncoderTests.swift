@@ -5,7 +5,7 @@ import Testing
 struct SSEEncoderTests {
     @Test("what it writes parses back to the same events")
     func roundTrip() {
-        var random = SplitMix64(state: 2024)
+        var random = SeededGenerator(state: 2024)
         let alphabet: [String] = ["a", "b", " ", ":", "\n", "\r", "\r\n", "é", "日本", "🙂", "{", "\"", "data: x"]
         var expected: [SSEEvent] = []
         var stream = SSEEncoder.retry(milliseconds: 1500) + SSEEncoder.comment("keep-alive")

@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+
+/// `replay --summary json` on every recorded stream, compared byte for byte with a reviewed
+/// golden file. Run with STREAMTOP_UPDATE_GOLDENS=1 to write them anew after a deliberate change.
+@Suite("Summary goldens")
+struct SummaryGoldenTests {
+    static let samples = [
+        "ref-default.sse", "ref-default.jsonl", "ref-multiline-mixed-eol.sse", "ref-invalid-unknown.sse",
+        "ref-node-error.sse", "lg-analysis-error.sse", "lg-tiny-all-modes.sse",
+    ]
+
+    @Test("replay --summary json matches its golden", arguments: samples)
+    func golden(sample: String) throws {
+        let result = try StreamtopProcess.run(["replay", "--summary", "json", fixturePath("samples/\(sample)")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let goldenPath = fixturePath("golden/\(sample).summary.json")
+        if ProcessInfo.processInfo.environment["STREAMTOP_UPDATE_GOLDENS"] == "1" {
+            try result.stdout.write(toFile: goldenPath, atomically: true, encoding: .utf8)
+        }
+        #expect(result.stdout == (try String(contentsOfFile: goldenPath, encoding: .utf8)))
+    }
+}

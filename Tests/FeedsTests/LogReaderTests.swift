@@ -1,0 +1,131 @@
+import Analysis
+import EventStream
+import Feeds
+import Foundation
+import Testing
+
+/// Writes `bytes` to a fresh temporary file and returns its path.
+func temporaryFile(_ bytes: [UInt8], named name: String = "log") throws -> String {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("streamtop-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let url = directory.appendingPathComponent(name)
+    try Data(bytes).write(to: url)
+    return url.path
+}
+
+func samplePath(_ name: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/samples/\(name)").path
+}
+
+func readAll(_ path: String) throws -> [ReplayItem] {
+    let reader = try LogReader(path: path)
+    var items: [ReplayItem] = []
+    try reader.forEach { items.append($0) }
+    return items
+}
+
+private func diagnostics(_ items: [ReplayItem]) -> [(line: Int?, reason: String)] {
+    items.compactMap { item in
+        if case .malformed(let reason) = item.event.kind { return (item.event.line, reason) }
+        return nil
+    }
+}
+
+@Suite("Replaying logs")
+struct LogReaderTests {
+    @Test("the format is told from the content", arguments: [
+        ("ref-default.sse", LogFormat.sse), ("ref-default.jsonl", .jsonLines), ("ref-multiline-mixed-eol.sse", .sse),
+        ("lg-tiny-all-modes.sse", .sse),
+    ])
+    func detection(name: String, format: LogFormat) throws {
+        #expect(try LogReader(path: samplePath(name)).format == format)
+    }
+
+    @Test("an SSE capture and the same events as JSON Lines give the same events")
+    func sameEventsInEitherFormat() throws {
+        let fromSSE = try readAll(samplePath("ref-default.sse")).map(\.event)
+        let fromJSONL = try readAll(samplePath("ref-default.jsonl")).map(\.event)
+        #expect(fromSSE.count == 28)
+        #expect(fromSSE.map { var event = $0; event.line = nil; return event }
+            == fromJSONL.map { var event = $0; event.line = nil; return event })
+    }
+
+    @Test("pulling items one by one gives what forEach gives")
+    func pullEqualsPush() throws {
+        let reader = try LogReader(path: samplePath("ref-multiline-mixed-eol.sse"))
+        var pulled: [ReplayItem] = []
+        while let item = try reader.next() { pulled.append(item) }
+        #expect(pulled == (try readAll(samplePath("ref-multiline-mixed-eol.sse"))))
+    }
+
+    @Test("a bad line in the middle is reported with its number and the rest replays")
+    func badLineInTheMiddle() throws {
+        let lines = try String(contentsOfFile: samplePath("ref-default.jsonl"), encoding: .utf8).split(separator: "\n")
+        var damaged = lines.map(String.init)
+        damaged[4] = #"{"type": "progress_update", "data": {"#
+        damaged[9] = "\u{1}\u{2} binary \u{FF}"
+        let items = try readAll(temporaryFile(Array(damaged.joined(separator: "\n").utf8)))
+        #expect(items.count == 28)
+        #expect(diagnostics(items).map(\.line) == [5, 10])
+    }
+
+    @Test("a truncated last line says the file may be cut short")
+    func truncatedLastLine() throws {
+        let text = try String(contentsOfFile: samplePath("ref-default.jsonl"), encoding: .utf8)
+        let items = try readAll(temporaryFile(Array(text.utf8.dropLast(40))))
+        #expect(items.count == 28)
+        let last = try #require(diagnostics(items).last)
+        #expect(last.line == 28)
+        #expect(last.reason.contains("truncated"))
+    }
+
+    @Test("a JSON Lines file without a final newline loses nothing")
+    func noFinalNewline() throws {
+        let text = try String(contentsOfFile: samplePath("ref-default.jsonl"), encoding: .utf8)
+        let items = try readAll(temporaryFile(Array(text.trimmingCharacters(in: .newlines).utf8)))
+        #expect(items.count == 28)
+        #expect(diagnostics(items).isEmpty)
+    }
+
+    @Test("an SSE capture cut inside an event says so")
+    func truncatedCapture() throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: samplePath("ref-default.sse"))))
+        let items = try readAll(temporaryFile(Array(bytes.dropLast(100))))
+        #expect(items.count == 28)
+        #expect(diagnostics(items).last?.reason.contains("never finished") == true)
+    }
+
+    @Test("files that are not logs are refused with a clear reason")
+    func notLogs() throws {
+        let empty = try temporaryFile([], named: "empty")
+        #expect(throws: InputError.empty(path: empty)) { try LogReader(path: empty) }
+        let binary = try temporaryFile([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x00, 0xFF])
+        do {
+            _ = try LogReader(path: binary)
+            Issue.record("a binary file was read as a log")
+        } catch {
+            #expect(error.description.contains("binary data"))
+        }
+        let prose = try temporaryFile(Array("Dear diary,\ntoday the server\n".utf8))
+        do {
+            _ = try LogReader(path: prose)
+            Issue.record("prose was read as a log")
+        } catch {
+            #expect(error.description.contains("\"Dear diary,\""))
+        }
+        #expect(throws: InputError.self) { try LogReader(path: "/nonexistent/streamtop.log") }
+        #expect(throws: InputError.self) { try LogReader(path: NSTemporaryDirectory()) }
+    }
+
+    @Test("a line larger than the cap is skipped with a diagnostic")
+    func giantLine() throws {
+        let giant = "{\"type\":\"progress_update\",\"data\":{\"message\":\"" + String(repeating: "x", count: 5000) + "\"}}"
+        let text = #"{"type":"heartbeat"}"# + "\n" + giant + "\n" + #"{"type":"heartbeat"}"# + "\n"
+        let reader = try LogReader(path: try temporaryFile(Array(text.utf8)), maxEventBytes: 1000)
+        var items: [ReplayItem] = []
+        try reader.forEach { items.append($0) }
+        #expect(items.map(\.event.type) == ["heartbeat", "malformed", "heartbeat"])
+        #expect(items[1].event.line == 2)
+    }
+}
