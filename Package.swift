@@ -18,23 +18,27 @@ let package = Package(
             dependencies: ["EventStream", .product(name: "DequeModule", package: "swift-collections")]
         ),
         .target(name: "GraphEngine"),
+        .target(name: "Demo", dependencies: ["GraphEngine", "Analysis"]),
         .target(name: "Feeds", dependencies: ["EventStream", "Analysis"]),
+        .target(name: "Dashboard", dependencies: ["Analysis"]),
         .executableTarget(
             name: "streamtop",
             dependencies: [
-                "EventStream", "Analysis", "Feeds",
+                "EventStream", "Analysis", "Feeds", "Demo", "Dashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "StreamtopBench",
-            dependencies: ["EventStream", "Analysis", "Feeds", "GraphEngine"]
+            dependencies: ["EventStream", "Analysis", "Feeds", "GraphEngine", "Demo"]
         ),
         .testTarget(name: "EventStreamTests", dependencies: ["EventStream"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "GraphEngineTests", dependencies: ["GraphEngine"]),
+        .testTarget(name: "DemoTests", dependencies: ["Demo", "Analysis", "GraphEngine"]),
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Analysis", "EventStream"]),
         .testTarget(name: "CLITests", dependencies: ["streamtop"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Analysis", "EventStream"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -130,6 +130,8 @@ public struct SourceTally: Equatable, Sendable {
 }
 
 public struct ErrorEntry: Equatable, Sendable {
+    /// The event count when it arrived, to merge errors and diagnostics in arrival order.
+    public var sequence = 0
     public var message: String
     public var errorType: String?
     public var stage: String?
@@ -142,10 +144,13 @@ public struct ErrorEntry: Equatable, Sendable {
 public struct Diagnostic: Equatable, Sendable {
     public var line: Int?
     public var message: String
+    /// The event count when it arrived, to merge errors and diagnostics in arrival order.
+    public var sequence: Int
 
-    public init(line: Int?, message: String) {
+    public init(line: Int?, message: String, sequence: Int = 0) {
         self.line = line
         self.message = message
+        self.sequence = sequence
     }
 }
 

@@ -9,13 +9,13 @@ extension DashboardState {
             lastEventAt = timestamp
         }
         for problem in event.problems {
-            diagnostics.append(Diagnostic(line: event.line, message: "\(event.type): \(problem)"))
+            diagnostics.append(Diagnostic(line: event.line, message: "\(event.type): \(problem)", sequence: eventCounts.total))
         }
         if let sessionID = event.sessionID { enterSession(sessionID, requestID: event.requestID) }
 
         switch event.kind {
         case .malformed(let reason):
-            diagnostics.append(Diagnostic(line: event.line, message: reason))
+            diagnostics.append(Diagnostic(line: event.line, message: reason, sequence: eventCounts.total))
             return
         case .heartbeat:
             lastHeartbeat = event.timestamp ?? lastHeartbeat
@@ -61,7 +61,7 @@ extension DashboardState {
             }
         case .error(let report):
             errors.append(ErrorEntry(
-                message: report.message, errorType: report.errorType, stage: event.stage,
+                sequence: eventCounts.total, message: report.message, errorType: report.errorType, stage: event.stage,
                 competitor: event.competitor, at: event.timestamp, line: event.line
             ))
             if let row { competitors[row].errors += 1 }

@@ -1,4 +1,5 @@
 import Analysis
+import Demo
 import EventStream
 import Foundation
 
@@ -105,18 +106,5 @@ enum BenchLog {
                 score: Double(Int.random(in: 3000...9999, using: &random)) / 10000
             )
         }
-    }
-}
-
-/// A small deterministic generator, so that the same seed always writes the same log.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

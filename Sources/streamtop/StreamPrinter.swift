@@ -20,6 +20,10 @@ struct StreamPrinter {
         }
     }
 
+    func flush() {
+        output.flush()
+    }
+
     /// Prints the summary if one was asked for, and flushes everything.
     func finish() {
         if options.summary == .json { output.line(state.summaryDocument.serialized(pretty: true)) }

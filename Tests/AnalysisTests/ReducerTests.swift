@@ -165,7 +165,7 @@ struct ReducerTests {
     @Test("fields with problems become diagnostics at the event's line; the event still counts")
     func problemsBecomeDiagnostics() {
         let state = reduced([AnalysisEvent(.progressUpdate, progress: 0.5, line: 12, problems: ["count should be a number"])])
-        #expect(state.diagnostics.items == [Diagnostic(line: 12, message: "progress_update: count should be a number")])
+        #expect(state.diagnostics.items == [Diagnostic(line: 12, message: "progress_update: count should be a number", sequence: 1)])
         #expect(state.progress == 0.5)
     }
 

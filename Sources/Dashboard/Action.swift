@@ -1,0 +1,33 @@
+import Analysis
+
+/// Everything that can happen to the dashboard, as a fact. The app reducer turns each into a
+/// new state and, sometimes, effects for the runtime to carry out.
+public enum Action: Sendable {
+    /// Events from the feed, in order (a batch, so that a busy stream costs one wake-up).
+    case events([AnalysisEvent])
+    case key(Key)
+    case resized(Size)
+    /// The wall clock, in seconds since 1970, about once a second: clocks and ages move.
+    case tick(now: Double)
+    case connection(ConnectionStatus)
+    /// The runtime carried out an effect and reports how it went (a report was written…).
+    case notice(String, isError: Bool)
+}
+
+/// What the runtime is asked to do; plain data, so that tests can check it.
+public enum Effect: Equatable, Sendable {
+    case quit
+    /// Write this Markdown report; the runtime picks the path and says where with a notice.
+    case exportReport(markdown: String)
+}
+
+/// Where the stream comes from, as the header shows it.
+public enum ConnectionStatus: Equatable, Sendable {
+    case connecting
+    case streaming
+    case stalled(seconds: Int)
+    case reconnecting(inSeconds: Int, attempt: Int)
+    case completed
+    case ended(String)
+    case failed(String)
+}

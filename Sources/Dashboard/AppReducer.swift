@@ -1,0 +1,185 @@
+import Analysis
+
+/// The dashboard's update function: `(inout AppState, Action) -> [Effect]`, pure and total.
+/// Every event is reduced into the analysis, frozen view or not; the view state only decides
+/// what is shown.
+public enum AppReducer {
+    /// How long a notice stays in the footer, in seconds.
+    static let noticeDuration = 5.0
+
+    public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .events(let events):
+            receive(events, into: &state)
+            return []
+        case .key(let key):
+            let effects = press(key, in: &state)
+            state.version += 1
+            return effects
+        case .resized(let size):
+            state.size = size
+            clampOffsets(&state)
+            state.version += 1
+            return []
+        case .tick(let now):
+            state.now = now
+            state.eventRate.tick(now: now, total: state.analysis.eventCounts.total)
+            if let notice = state.notice, notice.until <= now { state.notice = nil }
+            state.version += 1
+            return []
+        case .connection(let status):
+            state.connection = status
+            state.version += 1
+            return []
+        case .notice(let text, let isError):
+            say(text, isError: isError, in: &state)
+            state.version += 1
+            return []
+        }
+    }
+
+    // MARK: - Events
+
+    private static func receive(_ events: [AnalysisEvent], into state: inout AppState) {
+        guard !events.isEmpty else { return }
+        let before = listTotals(state)
+        for event in events {
+            state.analysis.reduce(event)
+            state.eventLog.append(event)
+            if case .heartbeat = event.kind { state.lastHeartbeatArrival = state.now }
+        }
+        state.lastEventArrival = state.now
+        if state.frozen != nil {
+            state.frozen?.eventsSince += events.count
+        } else {
+            // A panel scrolled away stays on what the user is reading while items arrive above.
+            let after = listTotals(state)
+            for (panel, total) in after {
+                let added = total - (before[panel] ?? 0)
+                guard added > 0, var view = state.panels[panel], !view.isFollowing else { continue }
+                view.offset += added
+                view.unseen += added
+                state.panels[panel] = view
+            }
+        }
+        state.version += 1
+    }
+
+    /// Items ever added to each newest-first list, to tell how many arrived in a batch.
+    private static func listTotals(_ state: AppState) -> [Panel: Int] {
+        let analysis = state.analysis
+        return [
+            .sources: analysis.sources.previews.total, .insights: analysis.insights.total,
+            .errors: analysis.errors.total + analysis.diagnostics.total, .log: state.eventLog.total,
+        ]
+    }
+
+    // MARK: - Keys
+
+    private static func press(_ key: Key, in state: inout AppState) -> [Effect] {
+        if state.input == .filter { return type(key, in: &state) }
+        if state.showHelp, key != .character("q"), key != .control("c") {
+            state.showHelp = false
+            if key == .escape || key == .character("?") { return [] }
+        }
+        guard let command = Keymap.command(for: key) else {
+            say("\(Keymap.name(of: key)) does nothing here; ? lists the keys", isError: true, in: &state)
+            return []
+        }
+        return run(command, in: &state)
+    }
+
+    private static func run(_ command: Command, in state: inout AppState) -> [Effect] {
+        let visible = DashboardLayout(size: state.size, showEventLog: state.showEventLog).visiblePanels
+        switch command {
+        case .quit:
+            return [.quit]
+        case .focusNext, .focusPrevious:
+            guard !visible.isEmpty else { return [] }
+            let index = visible.firstIndex(of: state.focus) ?? 0
+            let step = command == .focusNext ? 1 : visible.count - 1
+            state.focus = visible[(index + step) % visible.count]
+        case .scrollUp: scroll(by: -1, in: &state)
+        case .scrollDown: scroll(by: 1, in: &state)
+        case .pageUp: scroll(by: -page(state), in: &state)
+        case .pageDown: scroll(by: page(state), in: &state)
+        case .top: scroll(by: -Int.max / 2, in: &state)
+        case .bottom: scroll(by: Int.max / 2, in: &state)
+        case .filter:
+            state.input = .filter
+        case .clearOrClose:
+            updateView(of: state.focus, in: &state) { $0.filter = "" }
+            clampOffsets(&state)
+        case .freeze:
+            if state.frozen == nil {
+                state.frozen = FrozenView(analysis: state.analysis, eventLog: state.eventLog)
+            } else {
+                state.frozen = nil
+                clampOffsets(&state)
+            }
+        case .toggleLog:
+            state.showEventLog.toggle()
+            state.focus = state.showEventLog ? .log : (state.focus == .log ? .competitors : state.focus)
+        case .export:
+            return [.exportReport(markdown: state.analysis.markdownReport(generatedAt: Timestamp(seconds: state.now)))]
+        case .help:
+            state.showHelp = true
+        }
+        return []
+    }
+
+    /// Keys while typing a filter: text goes into it, Enter keeps it, Esc clears it.
+    private static func type(_ key: Key, in state: inout AppState) -> [Effect] {
+        switch key {
+        case .enter:
+            state.input = .keys
+        case .escape:
+            state.input = .keys
+            updateView(of: state.focus, in: &state) { $0.filter = "" }
+        case .backspace, .delete:
+            updateView(of: state.focus, in: &state) { _ = $0.filter.popLast() }
+        case .control("c"):
+            return [.quit]
+        case .character(let character):
+            updateView(of: state.focus, in: &state) { $0.filter.append(character) }
+        default:
+            return []
+        }
+        updateView(of: state.focus, in: &state) { $0.offset = 0 }
+        clampOffsets(&state)
+        return []
+    }
+
+    // MARK: - Scrolling
+
+    private static func scroll(by delta: Int, in state: inout AppState) {
+        let count = DashboardView.content(of: state.focus, state, glyphs: .unicode).itemCount
+        updateView(of: state.focus, in: &state) { view in
+            view.offset = min(max(0, count - 1), max(0, view.offset + delta))
+            if view.offset == 0 { view.unseen = 0 }
+        }
+    }
+
+    /// About a panel's height: the reducer does not lay panels out, so a third of the screen.
+    private static func page(_ state: AppState) -> Int {
+        max(1, state.size.height / 3)
+    }
+
+    /// Keeps every offset inside its list after the list or the filter changed.
+    private static func clampOffsets(_ state: inout AppState) {
+        for (panel, view) in state.panels where view.offset > 0 {
+            let count = DashboardView.content(of: panel, state, glyphs: .unicode).itemCount
+            state.panels[panel]?.offset = min(view.offset, max(0, count - 1))
+        }
+    }
+
+    private static func updateView(of panel: Panel, in state: inout AppState, _ update: (inout PanelViewState) -> Void) {
+        var view = state.view(of: panel)
+        update(&view)
+        state.panels[panel] = view
+    }
+
+    private static func say(_ text: String, isError: Bool, in state: inout AppState) {
+        state.notice = AppState.Notice(text: text, isError: isError, until: state.now + noticeDuration)
+    }
+}

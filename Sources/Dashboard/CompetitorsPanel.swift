@@ -1,0 +1,27 @@
+import Analysis
+
+/// One row per competitor: a progress bar, its percentage, counts, and what it is doing now.
+enum CompetitorsPanel {
+    static func items(_ state: AppState) -> [Competitor] {
+        let filter = state.view(of: .competitors).filter
+        return filtered(state.shown.competitors, by: filter) { "\($0.name) \($0.stage ?? "") \($0.message ?? "")" }
+    }
+
+    static func panel(_ state: AppState, glyphs: Glyphs) -> ListPanel<Competitor> {
+        let competitors = state.shown.competitors
+        let finished = competitors.count { $0.progress >= 1 }
+        let nameWidth = min(18, competitors.map { TextWidth.of($0.name) }.max() ?? 0)
+        return ListPanel(panel: .competitors, count: "\(finished)/\(competitors.count) finished", items: items(state)) { competitor, width in
+            let name = TextWidth.truncate(competitor.name, to: nameWidth, ellipsis: glyphs.ellipsis)
+            let padded = name + String(repeating: " ", count: max(0, nameWidth - TextWidth.of(name)))
+            let barWidth = max(4, min(20, width - nameWidth - 20))
+            let style: Style = competitor.errors > 0 ? .warning : competitor.progress >= 1 ? .ok : .accent
+            var first = [Span(padded + " ")] + ProgressBar.spans(competitor.progress, width: barWidth, glyphs: glyphs, style: style)
+            first.append(Span(" \(competitor.sources) src \(competitor.insights) ins", .dim))
+            if competitor.errors > 0 { first.append(Span(" \(competitor.errors) err", .error)) }
+            let doing = [competitor.stage, competitor.message].compactMap { $0 }.joined(separator: " \(glyphs.separator) ")
+            guard !doing.isEmpty else { return [first] }
+            return [first, [Span(String(repeating: " ", count: min(2, width)) + doing, .dim)]]
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/// Where each part of the screen goes for a given size: a pure function of the size and of
+/// which panels are shown, total for every size (down to 0×0).
+public struct DashboardLayout: Equatable, Sendable {
+    public static let minimumSize = Size(width: 40, height: 12)
+    /// From this width the panels sit in two columns.
+    public static let twoColumnWidth = 110
+
+    public var header = Rect(x: 0, y: 0, width: 0, height: 0)
+    public var footer = Rect(x: 0, y: 0, width: 0, height: 0)
+    public var panels: [(panel: Panel, rect: Rect)] = []
+    public var isTooSmall = false
+
+    public init(size: Size, showEventLog: Bool) {
+        guard size.width >= Self.minimumSize.width, size.height >= Self.minimumSize.height else {
+            isTooSmall = true
+            return
+        }
+        let screen = Rect(size)
+        let (header, rest) = screen.splitTop(HeaderView.height)
+        let (body, footer) = rest.splitBottom(1)
+        self.header = header
+        self.footer = footer
+        var main = body
+        var log: Rect?
+        if showEventLog {
+            let split = body.splitBottom(max(4, body.height * 2 / 5))
+            main = split.rest
+            log = split.bottom
+        }
+        if size.width >= Self.twoColumnWidth {
+            let (left, right) = main.splitLeft(main.width * 9 / 20)
+            let leftParts = left.splitRows(weights: [2, 3], minimum: 4)
+            let rightParts = right.splitRows(weights: [7, 8, 5], minimum: 4)
+            panels = [
+                (.stages, leftParts[0]), (.competitors, leftParts[1]),
+                (.sources, rightParts[0]), (.insights, rightParts[1]), (.errors, rightParts[2]),
+            ]
+        } else {
+            let parts = main.splitRows(weights: [3, 2, 3, 3, 2], minimum: 3)
+            panels = zip([Panel.competitors, .stages, .sources, .insights, .errors], parts).map { ($0, $1) }
+        }
+        if let log { panels.append((.log, log)) }
+    }
+
+    public var visiblePanels: [Panel] { panels.map(\.panel) }
+
+    public static func == (lhs: DashboardLayout, rhs: DashboardLayout) -> Bool {
+        lhs.header == rhs.header && lhs.footer == rhs.footer && lhs.isTooSmall == rhs.isTooSmall
+            && lhs.panels.map(\.panel) == rhs.panels.map(\.panel) && lhs.panels.map(\.rect) == rhs.panels.map(\.rect)
+    }
+}

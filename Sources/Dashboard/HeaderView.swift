@@ -1,0 +1,84 @@
+import Analysis
+
+/// The top two rows: where the stream comes from and how it is doing, then the run's bar.
+enum HeaderView {
+    static let height = 2
+    /// Seconds without a heartbeat (or any event) after which the stream counts as quiet.
+    static let quietAfter = 30.0
+
+    static func draw(_ state: AppState, in rect: Rect, grid: inout Grid, glyphs: Glyphs) {
+        guard !rect.isEmpty else { return }
+        let separator = " \(glyphs.separator) "
+        // The figures on the right always show; the source's name on the left gives way.
+        var right: [Span] = []
+        if let connection = state.connection {
+            let (text, style) = describe(connection)
+            right += [Span(text, style), Span(separator)]
+        }
+        right += [
+            Span(Format.clock(state.now - state.startedAt)), Span(separator),
+            Span("\(Format.count(state.analysis.eventCounts.total)) events"),
+            Span(" \(Format.count(Int(state.eventRate.perSecond.rounded())))/s", .dim), Span(separator), heartbeat(state), Span(" "),
+        ]
+        let rightWidth = right.reduce(0) { $0 + TextWidth.of($1.text) }
+        var left = [Span(" streamtop ", Style(.title, bold: true, reverse: true)), Span(" ")]
+        if let frozen = state.frozen {
+            left.append(Span(" FROZEN +\(Format.count(frozen.eventsSince)) ", Style(.warning, bold: true, reverse: true)))
+            left.append(Span(" "))
+        }
+        let leftWidth = left.reduce(0) { $0 + TextWidth.of($1.text) }
+        let room = max(0, rect.width - rightWidth - leftWidth - 1)
+        grid.write(left + [Span(modeLabel(state.mode), Style(.accent, bold: true))], x: rect.x, y: rect.y, limit: leftWidth + room)
+        grid.write(right, x: max(rect.x, rect.maxX - rightWidth), y: rect.y, limit: rect.width)
+
+        guard rect.height > 1 else { return }
+        let analysis = state.shown
+        var status: [Span]
+        if let completion = analysis.completion {
+            status = [Span(" \(glyphs.done) completed", Style(.ok, bold: true))]
+            if completion.reason == .finalProgress { status.append(Span(" (final progress)", .dim)) }
+        } else if let active = analysis.stages.last(where: { $0.status == .active }) {
+            status = [Span(" now: ", .dim), Span(active.name, .accent)]
+        } else {
+            status = [Span(" waiting for events", .dim)]
+        }
+        if let session = state.analysis.session.id {
+            status.append(Span(" \(glyphs.separator) session \(session.prefix(8))", .dim))
+        }
+        let statusWidth = status.reduce(0) { $0 + TextWidth.of($1.text) }
+        let barWidth = max(0, min(60, rect.width - statusWidth - 12))
+        let style: Style = analysis.isCompleted ? .ok : analysis.errors.isEmpty ? .accent : .warning
+        grid.write([Span(" run ", .dim)] + ProgressBar.spans(analysis.progress, width: barWidth, glyphs: glyphs, style: style) + status,
+                   x: rect.x, y: rect.y + 1, limit: rect.width)
+    }
+
+    static func modeLabel(_ mode: AppState.Mode) -> String {
+        switch mode {
+        case .demo: "DEMO"
+        case .replay(let file): "REPLAY \(file)"
+        case .live(let host): "LIVE \(host)"
+        }
+    }
+
+    static func describe(_ connection: ConnectionStatus) -> (String, Style) {
+        switch connection {
+        case .connecting: ("connecting", .accent)
+        case .streaming: ("● streaming", .ok)
+        case .stalled(let seconds): ("stalled \(seconds)s", .warning)
+        case .reconnecting(let seconds, let attempt): ("reconnecting in \(seconds)s (attempt \(attempt))", .warning)
+        case .completed: ("completed", .ok)
+        case .ended(let reason): (reason, .warning)
+        case .failed(let reason): ("failed: \(reason)", .error)
+        }
+    }
+
+    /// The age of the last heartbeat, in a warning colour once the stream has been quiet too long.
+    private static func heartbeat(_ state: AppState) -> Span {
+        guard let last = state.lastHeartbeatArrival else {
+            return Span("no heartbeat yet", .dim)
+        }
+        let age = state.now - last
+        let quietFor = state.now - (state.lastEventArrival ?? last)
+        return Span("♥ \(Format.seconds(age)) ago", quietFor > quietAfter && !state.analysis.isCompleted ? .warning : .dim)
+    }
+}

@@ -1,0 +1,27 @@
+/// Every key and what it does, from the keymap itself, over the middle of the screen.
+enum HelpOverlay {
+    static func draw(_ state: AppState, in rect: Rect, grid: inout Grid, glyphs: Glyphs) {
+        let bindings = Keymap.bindings
+        let labelWidth = bindings.map { TextWidth.of($0.label) }.max() ?? 0
+        let width = min(rect.width, 64)
+        let height = min(rect.height, bindings.count + 4)
+        guard width >= 20, height >= 4 else { return }
+        let box = Rect(x: rect.x + (rect.width - width) / 2, y: rect.y + (rect.height - height) / 2, width: width, height: height)
+        grid.fill(box)
+        let line = String(repeating: glyphs.horizontal, count: width - 2)
+        grid.write(glyphs.topLeft + line + glyphs.topRight, x: box.x, y: box.y, style: .accent)
+        grid.write(glyphs.bottomLeft + line + glyphs.bottomRight, x: box.x, y: box.maxY - 1, style: .accent)
+        for y in box.y + 1..<box.maxY - 1 {
+            grid.write(glyphs.vertical, x: box.x, y: y, style: .accent)
+            grid.write(glyphs.vertical, x: box.maxX - 1, y: y, style: .accent)
+        }
+        grid.write(" Keys ", x: box.x + 2, y: box.y, style: .title)
+        var y = box.y + 1
+        for binding in bindings where y < box.maxY - 2 {
+            let label = binding.label + String(repeating: " ", count: labelWidth - TextWidth.of(binding.label))
+            grid.write([Span(" " + label + "  ", Style(.accent, bold: true)), Span(binding.help)], x: box.x + 1, y: y, limit: width - 2)
+            y += 1
+        }
+        grid.write(" Esc or ? closes this help", x: box.x + 1, y: box.maxY - 2, limit: width - 2, style: .dim)
+    }
+}

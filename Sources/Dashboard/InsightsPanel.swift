@@ -1,0 +1,26 @@
+import Analysis
+
+/// Insights, newest first, wrapped, each under its competitor, category and confidence.
+enum InsightsPanel {
+    static func items(_ state: AppState) -> [Insight] {
+        let filter = state.view(of: .insights).filter
+        return filtered(state.shown.insights.newestFirst, by: filter) {
+            "\($0.text) \($0.title ?? "") \($0.competitor ?? "") \($0.category ?? "")"
+        }
+    }
+
+    static func panel(_ state: AppState, glyphs: Glyphs) -> ListPanel<Insight> {
+        let insights = state.shown.insights
+        let count = Format.count(insights.total) + (insights.dropped > 0 ? " (\(Format.count(insights.dropped)) oldest let go)" : "")
+        return ListPanel(panel: .insights, count: count, items: items(state)) { insight, width in
+            var heading = [Span(insight.competitor ?? "—", .accent)]
+            if let category = insight.category { heading.append(Span(" \(glyphs.separator) \(category)", .dim)) }
+            if let confidence = insight.confidence {
+                heading.append(Span(" \(glyphs.separator) \(Format.percent(confidence, padded: false)) confidence", .dim))
+            }
+            if let title = insight.title { heading.append(Span(" \(glyphs.separator) \(title)", .title)) }
+            let body = TextWidth.wrap(insight.text, to: max(1, width - 2)).map { [Span("  " + $0)] }
+            return [heading] + body
+        }
+    }
+}

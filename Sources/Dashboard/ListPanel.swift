@@ -1,0 +1,66 @@
+/// A panel's content, whatever its items are.
+protocol PanelContent {
+    /// Items shown after the filter: what scrolling moves through.
+    var itemCount: Int { get }
+    func draw(_ state: AppState, in rect: Rect, grid: inout Grid, glyphs: Glyphs)
+}
+
+/// Draws a panel whose content is a list, newest first: each item one or more rows, scrolled
+/// by whole items, with the filter and the "new" count in the frame.
+struct ListPanel<Item>: PanelContent {
+    var panel: Panel
+    /// The panel's own count, before the filter and scroll notes.
+    var count: String
+    /// The items shown (already filtered), newest first.
+    var items: [Item]
+    /// An item's rows at a given width.
+    var rows: (Item, Int) -> [[Span]]
+
+    var itemCount: Int { items.count }
+
+    func draw(_ state: AppState, in rect: Rect, grid: inout Grid, glyphs: Glyphs) {
+        let view = state.view(of: panel)
+        let typing = state.input == .filter && state.focus == panel
+        var notes = [count]
+        if !view.filter.isEmpty || typing {
+            notes.append("/\(view.filter)\(typing ? "_" : "") \(items.count) shown")
+        }
+        if view.unseen > 0 { notes.append("\(view.unseen) new") }
+        let inside = PanelFrame.draw(
+            panel, count: notes.joined(separator: " \(glyphs.separator) "), focused: state.focus == panel,
+            in: rect, grid: &grid, glyphs: glyphs
+        )
+        guard !inside.isEmpty else { return }
+        guard !items.isEmpty else {
+            let empty = view.filter.isEmpty ? Self.emptyText(panel) : "nothing matches /\(view.filter)"
+            grid.write(empty, x: inside.x, y: inside.y, limit: inside.width, style: .dim)
+            return
+        }
+        var y = inside.y
+        for item in items.dropFirst(min(view.offset, items.count - 1)) {
+            for row in rows(item, inside.width) {
+                guard y < inside.maxY else { return }
+                grid.write(row, x: inside.x, y: y, limit: inside.width)
+                y += 1
+            }
+        }
+    }
+
+    private static func emptyText(_ panel: Panel) -> String {
+        switch panel {
+        case .sources: "no sources yet"
+        case .insights: "no insights yet"
+        case .errors: "no errors or bad input"
+        case .log: "no events yet"
+        case .stages: "no stages yet"
+        case .competitors: "no competitors yet"
+        }
+    }
+}
+
+/// The filter's matching rule: case-insensitive containment in an item's text.
+func filtered<Item>(_ items: some Sequence<Item>, by filter: String, text: (Item) -> String) -> [Item] {
+    guard !filter.isEmpty else { return Array(items) }
+    let needle = filter.lowercased()
+    return items.filter { text($0).lowercased().contains(needle) }
+}

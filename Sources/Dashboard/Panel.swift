@@ -1,0 +1,27 @@
+/// The panels of the dashboard, in focus order.
+public enum Panel: String, CaseIterable, Equatable, Hashable, Sendable {
+    case stages, competitors, sources, insights, errors, log
+
+    public var title: String {
+        switch self {
+        case .stages: "Stages"
+        case .competitors: "Competitors"
+        case .sources: "Sources"
+        case .insights: "Insights"
+        case .errors: "Errors"
+        case .log: "Event log"
+        }
+    }
+}
+
+/// How the user is looking at one panel's list: how far scrolled from the newest item, how
+/// many arrived since they scrolled away, and a filter.
+public struct PanelViewState: Equatable, Sendable {
+    /// Items scrolled past from the top (the newest). At 0 the panel follows new items.
+    public var offset = 0
+    /// Items that arrived while scrolled away, shown as "N new".
+    public var unseen = 0
+    public var filter = ""
+
+    public var isFollowing: Bool { offset == 0 }
+}

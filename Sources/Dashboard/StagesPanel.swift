@@ -1,0 +1,32 @@
+import Analysis
+
+/// The pipeline in order: each stage run pending, active (with a spinner), done or failed.
+enum StagesPanel {
+    static func items(_ state: AppState) -> [StageRun] {
+        let filter = state.view(of: .stages).filter
+        return filtered(state.shown.stages, by: filter) { "\($0.name) \($0.competitor ?? "") \($0.status.rawValue)" }
+    }
+
+    static func panel(_ state: AppState, glyphs: Glyphs) -> ListPanel<StageRun> {
+        let stages = state.shown.stages
+        let done = stages.count { $0.status == .done }
+        let failed = stages.count { $0.status == .failed }
+        let spinner = glyphs.spinner[Int(state.now.rounded(.down)) % glyphs.spinner.count]
+        return ListPanel(
+            panel: .stages, count: "\(done)/\(stages.count) done" + (failed > 0 ? ", \(failed) failed" : ""),
+            items: items(state)
+        ) { stage, width in
+            let (mark, style): (String, Style) = switch stage.status {
+            case .pending: (glyphs.pending, .dim)
+            case .active: (spinner, .accent)
+            case .done: (glyphs.done, .ok)
+            case .failed: (glyphs.failed, .error)
+            }
+            var spans = [Span(mark + " ", style), Span(stage.name, stage.status == .pending ? .dim : .normal)]
+            if let competitor = stage.competitor { spans.append(Span(" \(glyphs.separator) \(competitor)", .dim)) }
+            if let duration = stage.durationMs { spans.append(Span(" " + Format.duration(milliseconds: duration), .dim)) }
+            if stage.status == .pending { spans.append(Span(" (pending)", .dim)) }
+            return [spans]
+        }
+    }
+}

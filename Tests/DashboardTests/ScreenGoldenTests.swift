@@ -1,0 +1,23 @@
+import Dashboard
+import Foundation
+import Testing
+
+/// Whole screens drawn into the in-memory grid, compared as text with reviewed goldens in
+/// Tests/Fixtures/screens. STREAMTOP_UPDATE_GOLDENS=1 writes them anew after a deliberate change.
+@Suite("Screen goldens")
+struct ScreenGoldenTests {
+    static let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 200, height: 60), Size(width: 30, height: 8)]
+
+    @Test("empty, busy and finished states at every size", arguments: sizes)
+    func screens(size: Size) throws {
+        for (name, app) in [("empty", TestStates.empty(size)), ("busy", TestStates.busy(size)), ("finished", TestStates.finished(size))] {
+            let screen = app.render(size).lines.joined(separator: "\n") + "\n"
+            let path = fixturePath("screens/\(name)-\(size.width)x\(size.height).txt")
+            if ProcessInfo.processInfo.environment["STREAMTOP_UPDATE_GOLDENS"] == "1" {
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try screen.write(toFile: path, atomically: true, encoding: .utf8)
+            }
+            #expect(screen == (try String(contentsOfFile: path, encoding: .utf8)), "\(name) at \(size.width)×\(size.height)")
+        }
+    }
+}

@@ -1,0 +1,19 @@
+/// A one-shot signal between tasks, so tests order events without sleeping.
+/// One task waits; any task opens it, before or after the wait begins.
+struct Gate: Sendable {
+    private let signal: AsyncStream<Never>
+    private let continuation: AsyncStream<Never>.Continuation
+
+    init() {
+        (signal, continuation) = AsyncStream.makeStream(of: Never.self)
+    }
+
+    func open() {
+        continuation.finish()
+    }
+
+    /// Returns once the gate is open, or once the waiting task is cancelled.
+    func wait() async {
+        for await _ in signal {}
+    }
+}
