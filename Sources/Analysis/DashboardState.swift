@@ -4,7 +4,7 @@
 public struct DashboardState: Equatable, Sendable {
     public struct Limits: Equatable, Sendable {
         public var sourcePreviews = 200
-        public var insights = 5_000
+        public var insights = 1_000
         public var errors = 1_000
         public var diagnostics = 1_000
         public var notices = 50
@@ -118,15 +118,15 @@ public struct Competitor: Equatable, Sendable {
 public struct SourceTally: Equatable, Sendable {
     public var total = 0
     public var previews: BoundedLog<SourcePreview>
-    /// Hashes of every URL seen: exact for any realistic run, and 8 bytes a URL rather than
-    /// the URL itself on endless streams.
-    var seenURLs: Set<Int> = []
+    /// Every URL seen: exact for any realistic run, an estimate in bounded memory beyond.
+    var urls = UniqueCounter()
 
     init(previewLimit: Int) {
         previews = BoundedLog(limit: previewLimit)
     }
 
-    public var uniqueURLs: Int { seenURLs.count }
+    public var uniqueURLs: Int { urls.count }
+    public var uniqueURLsIsEstimate: Bool { urls.isEstimate }
 }
 
 public struct ErrorEntry: Equatable, Sendable {

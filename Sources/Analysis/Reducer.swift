@@ -192,7 +192,13 @@ extension DashboardState {
     private mutating func recordSources(_ found: SourcesFound, competitor: String?) {
         sources.total += found.count
         for var preview in found.previews {
-            if !preview.url.isEmpty, !sources.seenURLs.insert(preview.url.hashValue).inserted { continue }
+            if !preview.url.isEmpty {
+                let isNew = sources.urls.insert(preview.url)
+                // Once counting is an estimate, the previews themselves are checked for repeats.
+                if !isNew || sources.urls.isEstimate && sources.previews.items.contains(where: { $0.url == preview.url }) {
+                    continue
+                }
+            }
             preview.competitor = preview.competitor ?? competitor
             sources.previews.append(preview)
         }

@@ -39,6 +39,7 @@ extension DashboardState {
             })),
             ("sources", object([
                 ("total", integer(sources.total)), ("unique_urls", integer(sources.uniqueURLs)),
+                ("unique_urls_estimated", .bool(sources.uniqueURLsIsEstimate)),
                 ("previews_kept", integer(sources.previews.items.count)),
             ])),
             ("insights_total", integer(insights.total)),

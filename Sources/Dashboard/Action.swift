@@ -20,14 +20,3 @@ public enum Effect: Equatable, Sendable {
     /// Write this Markdown report; the runtime picks the path and says where with a notice.
     case exportReport(markdown: String)
 }
-
-/// Where the stream comes from, as the header shows it.
-public enum ConnectionStatus: Equatable, Sendable {
-    case connecting
-    case streaming
-    case stalled(seconds: Int)
-    case reconnecting(inSeconds: Int, attempt: Int)
-    case completed
-    case ended(String)
-    case failed(String)
-}

@@ -212,3 +212,21 @@ struct ReducerTests {
         #expect((0...1).contains(state.progress))
     }
 }
+
+@Suite("Unique URL counter")
+struct UniqueCounterTests {
+    @Test("exact up to its limit, then an estimate within a few percent, in bounded memory")
+    func counting() {
+        var counter = UniqueCounter()
+        var allNew = true
+        for index in 0..<UniqueCounter.exactLimit { allNew = counter.insert("https://x.example/\(index)") && allNew }
+        #expect(allNew)
+        let repeatIsNew = counter.insert("https://x.example/0")
+        #expect(!repeatIsNew)
+        #expect(counter.count == UniqueCounter.exactLimit)
+        #expect(!counter.isEstimate)
+        for index in 0..<200_000 { counter.insert("https://x.example/\(index)") }
+        #expect(counter.isEstimate)
+        #expect(abs(Double(counter.count) - 200_000) / 200_000 < 0.05)
+    }
+}
