@@ -21,10 +21,14 @@ let package = Package(
         .target(name: "Demo", dependencies: ["GraphEngine", "Analysis"]),
         .target(name: "Feeds", dependencies: ["EventStream", "Analysis"]),
         .target(name: "Dashboard", dependencies: ["Analysis"]),
+        // No pkgConfig: SwiftPM would warn about and drop ncursesw's only flags (the feature
+        // macros, which shim.h defines itself); the library is linked by the module map.
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "Terminal", dependencies: ["Dashboard", "CNcursesw"]),
         .executableTarget(
             name: "streamtop",
             dependencies: [
-                "EventStream", "Analysis", "Feeds", "Demo", "Dashboard",
+                "EventStream", "Analysis", "Feeds", "Demo", "Dashboard", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +43,8 @@ let package = Package(
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Analysis", "EventStream"]),
         .testTarget(name: "CLITests", dependencies: ["streamtop"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Analysis", "EventStream"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dashboard", "Analysis"]),
+        .testTarget(name: "E2ETests", dependencies: ["streamtop"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -10,6 +10,9 @@ public enum Action: Sendable {
     /// The wall clock, in seconds since 1970, about once a second: clocks and ages move.
     case tick(now: Double)
     case connection(ConnectionStatus)
+    case playback(PlaybackStatus)
+    /// A replay moved to another point: the state there, and the events just before it.
+    case restarted(DashboardState, recent: [AnalysisEvent])
     /// The runtime carried out an effect and reports how it went (a report was written…).
     case notice(String, isError: Bool)
 }
@@ -19,4 +22,6 @@ public enum Effect: Equatable, Sendable {
     case quit
     /// Write this Markdown report; the runtime picks the path and says where with a notice.
     case exportReport(markdown: String)
+    /// Pass this to the replay player.
+    case playback(PlaybackCommand)
 }

@@ -31,6 +31,23 @@ public enum AppReducer {
             state.connection = status
             state.version += 1
             return []
+        case .playback(let status):
+            state.playback = status
+            state.version += 1
+            return []
+        case .restarted(let analysis, let recent):
+            state.analysis = analysis
+            state.eventLog = BoundedLog(limit: state.eventLog.limit)
+            for event in recent { state.eventLog.append(event) }
+            state.frozen = nil
+            state.panels = state.panels.mapValues { view in
+                var view = view
+                view.offset = 0
+                view.unseen = 0
+                return view
+            }
+            state.version += 1
+            return []
         case .notice(let text, let isError):
             say(text, isError: isError, in: &state)
             state.version += 1
@@ -82,8 +99,12 @@ public enum AppReducer {
             state.showHelp = false
             if key == .escape || key == .character("?") { return [] }
         }
-        guard let command = Keymap.command(for: key) else {
-            say("\(Keymap.name(of: key)) does nothing here; ? lists the keys", isError: true, in: &state)
+        guard let command = Keymap.command(for: key, in: state.mode) else {
+            if Keymap.replayOnlyCommand(for: key) != nil {
+                say("\(Keymap.name(of: key)) controls a replay; this is \(HeaderView.modeLabel(state.mode).lowercased())", isError: true, in: &state)
+            } else {
+                say("\(Keymap.name(of: key)) does nothing here; ? lists the keys", isError: true, in: &state)
+            }
             return []
         }
         return run(command, in: &state)
@@ -124,6 +145,8 @@ public enum AppReducer {
             return [.exportReport(markdown: state.analysis.markdownReport(generatedAt: Timestamp(seconds: state.now)))]
         case .help:
             state.showHelp = true
+        case .playback(let command):
+            return [.playback(command)]
         }
         return []
     }

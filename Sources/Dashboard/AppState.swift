@@ -30,6 +30,7 @@ public struct AppState: Equatable, Sendable {
     public var frozen: FrozenView?
     public var eventLog = BoundedLog<AnalysisEvent>(limit: 1_000)
     public var connection: ConnectionStatus?
+    public var playback: PlaybackStatus?
     public var size = Size(width: 80, height: 24)
     public var focus: Panel = .competitors
     public var panels: [Panel: PanelViewState] = [:]

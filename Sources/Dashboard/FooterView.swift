@@ -13,11 +13,19 @@ enum FooterView {
             grid.write(" " + notice.text, x: rect.x, y: rect.y, limit: rect.width, style: notice.isError ? .error : .ok)
             return
         }
-        let hints: [(String, String)] = [
-            ("q", "quit"), ("Tab", "focus"), ("↑↓", "scroll"), ("/", "filter"),
-            ("p", state.frozen == nil ? "freeze" : "unfreeze"), ("l", state.showEventLog ? "hide log" : "log"),
-            ("e", "export"), ("?", "help"),
-        ]
+        let hints: [(String, String)]
+        if let playback = state.playback {
+            hints = [
+                ("q", "quit"), ("Space", playback.isPaused || playback.hasEnded ? "play" : "pause"), ("←→", "seek"),
+                ("+-", "speed"), ("[ ]", "stage"), ("Tab", "focus"), ("/", "filter"), ("?", "help"),
+            ]
+        } else {
+            hints = [
+                ("q", "quit"), ("Tab", "focus"), ("↑↓", "scroll"), ("/", "filter"),
+                ("p", state.frozen == nil ? "freeze" : "unfreeze"), ("l", state.showEventLog ? "hide log" : "log"),
+                ("e", "export"), ("?", "help"),
+            ]
+        }
         var spans: [Span] = []
         for (key, action) in hints {
             spans.append(Span(" \(key) ", Style(.accent, bold: true)))

@@ -24,6 +24,14 @@ enum Format {
         return [total / 3600, total / 60 % 60, total % 60].map(twoDigits).joined(separator: ":")
     }
 
+    /// A replay's position: "1:23.4" (tenths matter in short logs), "1:02:03" past an hour.
+    static func playhead(_ value: Double) -> String {
+        let total = max(0, value)
+        if total >= 3600 { return clock(total) }
+        let tenths = Int((total * 10).rounded(.down))
+        return "\(tenths / 600):" + twoDigits(tenths / 10 % 60) + ".\(tenths % 10)"
+    }
+
     /// 1234567 → "1,234,567".
     static func count(_ value: Int) -> String {
         let digits = String(abs(value))

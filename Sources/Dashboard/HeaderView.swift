@@ -11,6 +11,9 @@ enum HeaderView {
         let separator = " \(glyphs.separator) "
         // The figures on the right always show; the source's name on the left gives way.
         var right: [Span] = []
+        if let playback = state.playback {
+            right += playbackSpans(playback, glyphs: glyphs) + [Span(separator)]
+        }
         if let connection = state.connection {
             let (text, style) = describe(connection)
             right += [Span(text, style), Span(separator)]
@@ -29,7 +32,9 @@ enum HeaderView {
         let leftWidth = left.reduce(0) { $0 + TextWidth.of($1.text) }
         let room = max(0, rect.width - rightWidth - leftWidth - 1)
         grid.write(left + [Span(modeLabel(state.mode), Style(.accent, bold: true))], x: rect.x, y: rect.y, limit: leftWidth + room)
-        grid.write(right, x: max(rect.x, rect.maxX - rightWidth), y: rect.y, limit: rect.width)
+        // On a narrow screen the figures are cut at the right, never written over the name.
+        let rightStart = max(rect.x + leftWidth, rect.maxX - rightWidth)
+        grid.write(right, x: rightStart, y: rect.y, limit: rect.maxX - rightStart)
 
         guard rect.height > 1 else { return }
         let analysis = state.shown
@@ -50,6 +55,16 @@ enum HeaderView {
         let style: Style = analysis.isCompleted ? .ok : analysis.errors.isEmpty ? .accent : .warning
         grid.write([Span(" run ", .dim)] + ProgressBar.spans(analysis.progress, width: barWidth, glyphs: glyphs, style: style) + status,
                    x: rect.x, y: rect.y + 1, limit: rect.width)
+    }
+
+    /// "▶ 2× 01:23/05:40 #1234/5120", or PAUSED / ENDED, and LOOP.
+    private static func playbackSpans(_ playback: PlaybackStatus, glyphs: Glyphs) -> [Span] {
+        let (state, style): (String, Style) = playback.hasEnded ? ("ENDED", .dim)
+            : playback.isPaused ? ("PAUSED", Style(.warning, bold: true)) : ("PLAYING", Style(.ok, bold: true))
+        let speed = playback.speed == 0 ? "max" : (playback.speed == playback.speed.rounded() ? "\(Int(playback.speed))×" : "\(playback.speed)×")
+        let time = Format.playhead(playback.time) + (playback.duration.map { "/" + Format.playhead($0) } ?? "")
+        let position = "#\(Format.count(playback.position))" + (playback.total.map { "/" + Format.count($0) } ?? "")
+        return [Span(state, style), Span(" \(speed) \(time) \(position)")] + (playback.isLooping ? [Span(" LOOP", .accent)] : [])
     }
 
     static func modeLabel(_ mode: AppState.Mode) -> String {

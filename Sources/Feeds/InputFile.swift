@@ -34,6 +34,13 @@ public final class InputFile {
 
     public var displayName: String { path == "-" ? "standard input" : path }
 
+    /// Moves to `offset` bytes from the start, for a reader resuming from a checkpoint.
+    public func seek(to offset: Int) throws(InputError) {
+        guard lseek(descriptor, off_t(offset), SEEK_SET) >= 0 else {
+            throw InputError.readFailed(path: displayName, reason: "cannot seek (\(Self.lastError()))")
+        }
+    }
+
     /// Fills `buffer` from the start with up to its size; returns the byte count, 0 at the end.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         while true {

@@ -4,7 +4,7 @@ import EventStream
 /// Cuts the bytes of a recorded stream, in chunks of any size, into entries. Nothing in a log
 /// stops it: a bad line becomes a diagnostic entry with its line number and framing goes on
 /// with the next.
-public struct LogFramer {
+public struct LogFramer: Sendable {
     public let format: LogFormat
     /// The recording's header, once read (recordings only).
     public private(set) var header: Recording.Header?

@@ -2,9 +2,19 @@ import Analysis
 import EventStream
 
 /// Reads a recorded stream from a file or standard input, detecting its format from the
-/// content, and hands out its items in order while holding only a chunk or two in memory.
+/// content, and hands out its items in order while holding only a chunk in memory.
+///
+/// Between chunks the reader can hand out a ``Checkpoint``: where it is in the file and its
+/// framer's state (a value), from which a new reader continues exactly as this one would.
+/// That is what lets a replay seek without reading the log again from the start.
 public final class LogReader {
     public static let chunkSize = 1 << 20
+
+    /// A place between two chunks of a log to continue reading from.
+    public struct Checkpoint: Sendable {
+        fileprivate let framer: LogFramer
+        fileprivate let offset: Int
+    }
 
     public let input: InputFile
     public var format: LogFormat { framer.format }
@@ -12,57 +22,54 @@ public final class LogReader {
 
     private var framer: LogFramer
     private let cache = StringCache()
-    private var buffer: UnsafeMutableRawBufferPointer
+    private let buffer: UnsafeMutableRawBufferPointer
     /// Bytes read to detect the format, not yet framed.
     private var firstBytes: [UInt8]?
-    private var pending: [LogEntry] = []
-    private var pendingIndex = 0
+    /// Bytes of the input framed so far.
+    private var offset = 0
     private var ended = false
 
     public init(path: String, maxEventBytes: Int = SSEParser.defaultMaxEventBytes) throws(InputError) {
         input = try InputFile(path: path)
         buffer = .allocate(byteCount: Self.chunkSize, alignment: 16)
-        let start: [UInt8]
-        do {
-            start = try Self.readStart(of: input, using: buffer)
+        do throws(InputError) {
+            let start = try Self.readStart(of: input, using: buffer)
+            guard !start.isEmpty else { throw InputError.empty(path: input.displayName) }
+            guard let format = LogFormat.detect(start) else {
+                throw InputError.unknownFormat(path: input.displayName, start: Self.describe(start))
+            }
+            framer = LogFramer(format: format, maxEventBytes: maxEventBytes)
+            firstBytes = start
         } catch {
             buffer.deallocate()
             throw error
         }
-        guard !start.isEmpty else {
-            buffer.deallocate()
-            throw InputError.empty(path: input.displayName)
-        }
-        guard let format = LogFormat.detect(start) else {
-            buffer.deallocate()
-            throw InputError.unknownFormat(path: input.displayName, start: Self.describe(start))
-        }
-        framer = LogFramer(format: format, maxEventBytes: maxEventBytes)
-        firstBytes = start
+    }
+
+    /// A reader that continues from `checkpoint`, taken from a reader of the same file.
+    public init(path: String, resumingAt checkpoint: Checkpoint) throws(InputError) {
+        input = try InputFile(path: path)
+        try input.seek(to: checkpoint.offset)
+        buffer = .allocate(byteCount: Self.chunkSize, alignment: 16)
+        framer = checkpoint.framer
+        offset = checkpoint.offset
     }
 
     deinit {
         buffer.deallocate()
     }
 
-    /// The next item, or nil at the end of the log.
-    public func next() throws(InputError) -> ReplayItem? {
-        while pendingIndex == pending.count {
-            if ended { return nil }
-            pending.removeAll(keepingCapacity: true)
-            pendingIndex = 0
-            try readChunk { pending.append($0) }
-        }
-        defer { pendingIndex += 1 }
-        return pending[pendingIndex].decoded(cache: cache)
+    /// The next chunk's items, with the checkpoint from just before it; nil at the end.
+    public func nextChunk() throws(InputError) -> (checkpoint: Checkpoint, items: [ReplayItem])? {
+        guard !ended else { return nil }
+        let checkpoint = Checkpoint(framer: framer, offset: offset)
+        var items: [ReplayItem] = []
+        try readChunk { items.append($0.decoded(cache: cache)) }
+        return (checkpoint, items)
     }
 
     /// Hands every remaining item to `body`, in order: the fastest way through a whole log.
     public func forEach(_ body: (ReplayItem) -> Void) throws(InputError) {
-        while pendingIndex < pending.count {
-            body(pending[pendingIndex].decoded(cache: cache))
-            pendingIndex += 1
-        }
         while !ended {
             try readChunk { body($0.decoded(cache: cache)) }
         }
@@ -71,6 +78,7 @@ public final class LogReader {
     private func readChunk(_ emit: (LogEntry) -> Void) throws(InputError) {
         if let start = firstBytes {
             firstBytes = nil
+            offset += start.count
             start.withUnsafeBytes { framer.feed($0, emit) }
             return
         }
@@ -79,6 +87,7 @@ public final class LogReader {
             ended = true
             framer.finish(emit)
         } else {
+            offset += count
             framer.feed(UnsafeRawBufferPointer(rebasing: buffer[..<count]), emit)
         }
     }

@@ -47,6 +47,15 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if output.showsDashboard {
+            let pipeline = DemoPipeline(options)
+            try await DashboardSession.run(mode: .demo, output: output) { mailbox in
+                mailbox.post(.connection(.streaming))
+                for await event in pipeline.events() { mailbox.post(.events([event])) }
+                if !Task.isCancelled { mailbox.post(.connection(.completed)) }
+            }
+            return
+        }
         var printer = StreamPrinter(options: output)
         for await event in DemoPipeline(options).events() {
             printer.show(event)

@@ -15,7 +15,7 @@ struct StreamPrinter {
         state.reduce(event)
         guard options.summary == nil else { return }
         switch options.ui {
-        case .auto, .plain: output.line(event.logLine)
+        case .auto, .tui, .plain: output.line(event.logLine)
         case .json: output.line(event.envelope.serialized())
         }
     }

@@ -103,7 +103,7 @@ struct AppReducerTests {
         let screen = app.render(app.state.size).lines
         #expect(screen[0].contains("FROZEN +4"))
         #expect(screen.contains { $0.contains("Insights 3") })
-        _ = press(.character(" "), in: &app)
+        _ = press(.character("p"), in: &app)
         #expect(app.state.frozen == nil)
         #expect(app.render(app.state.size).lines.contains { $0.contains("Insights 7") })
     }

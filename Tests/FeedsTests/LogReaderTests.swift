@@ -51,12 +51,25 @@ struct LogReaderTests {
             == fromJSONL.map { var event = $0; event.line = nil; return event })
     }
 
-    @Test("pulling items one by one gives what forEach gives")
-    func pullEqualsPush() throws {
-        let reader = try LogReader(path: samplePath("ref-multiline-mixed-eol.sse"))
-        var pulled: [ReplayItem] = []
-        while let item = try reader.next() { pulled.append(item) }
-        #expect(pulled == (try readAll(samplePath("ref-multiline-mixed-eol.sse"))))
+    @Test("reading chunk by chunk gives what forEach gives; a checkpoint resumes exactly")
+    func chunksAndCheckpoints() throws {
+        // Many small events, so that the log spans several chunks.
+        let event = #"data: {"type":"progress_update","data":{"progress":0.5,"message":"\#(String(repeating: "x", count: 300))"}}"#
+        let text = (0..<9000).map { "id: \($0)\r\n" + event + "\r\n\r\n" }.joined()
+        let path = try temporaryFile(Array(text.utf8))
+        let all = try readAll(path)
+        #expect(all.count == 9000)
+        let reader = try LogReader(path: path)
+        var chunks: [(checkpoint: LogReader.Checkpoint, items: [ReplayItem])] = []
+        while let chunk = try reader.nextChunk() { chunks.append(chunk) }
+        #expect(chunks.count > 2)
+        #expect(chunks.flatMap(\.items) == all)
+        for (index, chunk) in chunks.enumerated() where index > 0 {
+            let resumed = try LogReader(path: path, resumingAt: chunk.checkpoint)
+            var rest: [ReplayItem] = []
+            try resumed.forEach { rest.append($0) }
+            #expect(rest == chunks[index...].flatMap(\.items), "resumed at chunk \(index)")
+        }
     }
 
     @Test("a bad line in the middle is reported with its number and the rest replays")

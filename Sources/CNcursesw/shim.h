@@ -1,0 +1,28 @@
+#ifndef STREAMTOP_CNCURSESW_SHIM_H
+#define STREAMTOP_CNCURSESW_SHIM_H
+
+// SwiftPM drops ncursesw's pkg-config cflags (it calls them prohibited), and without these two
+// macros the header hides the wide-character API (cchar_t, setcchar, mvwadd_wch, wget_wch).
+#define NCURSES_WIDECHAR 1
+#define _XOPEN_SOURCE_EXTENDED 1
+
+#include <stdio.h>
+#include <wchar.h>
+#include <ncursesw/curses.h>
+
+// glibc declares wcwidth only under _XOPEN_SOURCE, which the Glibc module is not built with.
+extern int wcwidth(wchar_t c);
+
+// Swift 6 rejects C globals as shared mutable state, and cannot import macros that expand to
+// expressions; these getters hand them over as plain values.
+
+static inline WINDOW *cncursesw_stdscr(void) { return stdscr; }
+static inline FILE *cncursesw_stdin(void) { return stdin; }
+static inline FILE *cncursesw_stdout(void) { return stdout; }
+
+static inline attr_t cncursesw_A_BOLD(void) { return A_BOLD; }
+static inline attr_t cncursesw_A_DIM(void) { return A_DIM; }
+static inline attr_t cncursesw_A_REVERSE(void) { return A_REVERSE; }
+static inline attr_t cncursesw_A_UNDERLINE(void) { return A_UNDERLINE; }
+
+#endif

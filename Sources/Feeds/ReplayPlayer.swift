@@ -1,0 +1,304 @@
+import Analysis
+
+/// Plays a recorded stream the way a video player does: at the recorded pace times `speed`,
+/// with pause, step, speed changes, seeks by time, by fraction and by stage, and looping.
+///
+/// The log is read streaming, never whole. A seek rebuilds the state exactly as a forward
+/// replay would: it starts from the index's nearest snapshot and folds the events between
+/// with the same reducer. Time comes from an injected clock, so tests never sleep.
+public actor ReplayPlayer<C: Clock> where C.Duration == Duration {
+    public struct Options: Equatable, Sendable {
+        /// 1 plays at the recorded pace; 0 as fast as possible.
+        public var speed: Double
+        /// Pauses in the log longer than this many seconds are shortened to it.
+        public var maxIdle: Double?
+        public var loop: Bool
+        public var startPaused: Bool
+
+        public init(speed: Double = 1, maxIdle: Double? = nil, loop: Bool = false, startPaused: Bool = false) {
+            self.speed = speed
+            self.maxIdle = maxIdle
+            self.loop = loop
+            self.startPaused = startPaused
+        }
+    }
+
+    public enum Output: Sendable {
+        case events([AnalysisEvent])
+        /// After a seek: the state at the new position, and the events just before it.
+        case restarted(DashboardState, recent: [AnalysisEvent])
+        case status(PlaybackStatus)
+        /// Something the user should read: a seek that cannot be done yet, say.
+        case notice(String)
+    }
+
+    /// Events released at once at most, so that a fast replay still answers commands.
+    static var batchLimit: Int { 4_096 }
+    /// Events kept for the event log after a seek.
+    static var recentLimit: Int { 1_000 }
+
+    private let path: String
+    private let clock: C
+    private let index: ReplayIndex
+    private let seekable: Bool
+    private var reader: LogReader
+    private var buffer: [ReplayItem] = []
+    private var bufferIndex = 0
+    /// The playback time of `buffer[bufferIndex]`, once placed on the timeline.
+    private var nextTime: Double?
+    private var timeline: ReplayTimeline
+    private var status: PlaybackStatus
+    /// Playback time `time` was due at clock instant `instant`; moved on every resume, seek
+    /// and speed change.
+    private var anchor: (instant: C.Instant, time: Double)
+    private var commands: [PlaybackCommand] = []
+    private var wait: Task<Void, Never>?
+
+    /// `index` may come already built (tests do that); otherwise the player builds it while
+    /// it plays.
+    public init(path: String, options: Options, clock: C, index: ReplayIndex = ReplayIndex()) throws(InputError) {
+        self.path = path
+        self.clock = clock
+        self.index = index
+        reader = try LogReader(path: path)
+        seekable = path != "-"
+        timeline = ReplayTimeline(maxIdle: options.maxIdle)
+        status = PlaybackStatus(speed: options.speed, isPaused: options.startPaused, isLooping: options.loop)
+        anchor = (clock.now, 0)
+    }
+
+    /// Plays until the task is cancelled, handing everything that happens to `output`.
+    public func run(_ output: @Sendable (Output) -> Void) async {
+        let indexing = seekable && !index.isComplete
+            ? Task.detached { [index, path, maxIdle = timeline.maxIdle] in await index.build(path: path, maxIdle: maxIdle) }
+            : nil
+        defer { indexing?.cancel() }
+        anchor = (clock.now, 0)
+        output(.status(status))
+        while !Task.isCancelled {
+            applyCommands(output)
+            refreshLength()
+            if status.isPaused || status.hasEnded {
+                output(.status(status))
+                await waitForCommand(until: nil)
+                continue
+            }
+            guard let time = peekTime() else {
+                if status.isLooping {
+                    seek(to: 0, output)
+                } else {
+                    status.hasEnded = true
+                }
+                continue
+            }
+            if status.speed > 0, let deadline = deadline(for: time), deadline > clock.now {
+                await waitForCommand(until: deadline)
+                continue
+            }
+            output(.events(takeDueEvents()))
+            output(.status(status))
+            if status.speed == 0 { await Task.yield() }
+        }
+    }
+
+    /// Asks for a change; it takes effect at once, even while the player waits.
+    public func send(_ command: PlaybackCommand) {
+        commands.append(command)
+        wait?.cancel()
+    }
+
+    // MARK: - Playing
+
+    private func deadline(for time: Double) -> C.Instant? {
+        anchor.instant.advanced(by: .seconds((time - anchor.time) / status.speed))
+    }
+
+    /// The next item's playback time, reading on when the buffer is empty; nil at the end.
+    private func peekTime() -> Double? {
+        if let nextTime { return nextTime }
+        while bufferIndex == buffer.count {
+            do {
+                guard let chunk = try reader.nextChunk() else { return nil }
+                buffer = chunk.items
+                bufferIndex = 0
+            } catch {
+                buffer = [ReplayItem(event: AnalysisEvent(.malformed(reason: error.description)), wire: nil)]
+                bufferIndex = 0
+            }
+        }
+        nextTime = timeline.place(buffer[bufferIndex])
+        return nextTime
+    }
+
+    /// Takes the next item, which `peekTime` has placed.
+    private func take() -> ReplayItem {
+        defer {
+            bufferIndex += 1
+            nextTime = nil
+        }
+        status.time = nextTime ?? status.time
+        status.position += 1
+        return buffer[bufferIndex]
+    }
+
+    /// Every item that is due now (all of them, up to a batch, when playing as fast as
+    /// possible), so that a busy log costs one output per wake-up.
+    private func takeDueEvents() -> [AnalysisEvent] {
+        var events: [AnalysisEvent] = []
+        let now = clock.now
+        while events.count < Self.batchLimit, let time = peekTime() {
+            if status.speed > 0, let deadline = deadline(for: time), deadline > now, !events.isEmpty { break }
+            events.append(take().event)
+        }
+        return events
+    }
+
+    private func refreshLength() {
+        if status.total == nil, let total = index.total {
+            status.total = total
+            status.duration = index.duration
+        }
+    }
+
+    /// Sleeps until `deadline` (or indefinitely), waking early when a command arrives or the
+    /// task is cancelled.
+    private func waitForCommand(until deadline: C.Instant?) async {
+        guard commands.isEmpty else { return }
+        let clock = clock
+        let sleeper = Task {
+            if let deadline {
+                _ = try? await clock.sleep(until: deadline, tolerance: nil)
+            } else {
+                _ = try? await clock.sleep(for: .seconds(365 * 86_400))
+            }
+        }
+        wait = sleeper
+        await withTaskCancellationHandler { await sleeper.value } onCancel: { sleeper.cancel() }
+        wait = nil
+    }
+
+    // MARK: - Commands
+
+    private func applyCommands(_ output: (Output) -> Void) {
+        while !commands.isEmpty {
+            let command = commands.removeFirst()
+            switch command {
+            case .togglePause:
+                if status.hasEnded {
+                    seek(to: 0, output)
+                    status.isPaused = false
+                } else {
+                    status.isPaused.toggle()
+                }
+                restartClock()
+            case .step(let count) where count > 0:
+                status.isPaused = true
+                var events: [AnalysisEvent] = []
+                while events.count < count, peekTime() != nil { events.append(take().event) }
+                if !events.isEmpty { output(.events(events)) }
+                restartClock()
+            case .step(let count):
+                status.isPaused = true
+                seek(to: status.position + count, output)
+            case .faster:
+                status.speed = status.speed == 0 ? SpeedLadder.speeds.last! : SpeedLadder.faster(than: status.speed)
+                restartClock()
+            case .slower:
+                status.speed = SpeedLadder.slower(than: status.speed == 0 ? .infinity : status.speed)
+                restartClock()
+            case .normalSpeed:
+                status.speed = 1
+                restartClock()
+            case .seek(let seconds):
+                seek(toTime: status.time + seconds, output)
+            case .seekFraction(let fraction):
+                guard let total = knownLength(output) else { continue }
+                seek(to: status.position + Int((fraction * Double(total)).rounded()), output)
+            case .jump(let fraction):
+                guard let total = knownLength(output) else { continue }
+                seek(to: Int((fraction * Double(total)).rounded()), output)
+            case .previousMarker:
+                // A marker just passed counts as the current stage: go to the one before it.
+                seek(to: index.marker(before: max(0, status.position - 1))?.position ?? 0, output)
+            case .nextMarker:
+                if let marker = index.marker(after: status.position) {
+                    seek(to: marker.position, output)
+                } else {
+                    output(.notice(index.isComplete ? "no later stage in this log" : "still reading the log; no later stage found yet"))
+                }
+            case .toggleLoop:
+                status.isLooping.toggle()
+            }
+        }
+    }
+
+    private func knownLength(_ output: (Output) -> Void) -> Int? {
+        refreshLength()
+        guard let total = status.total else {
+            output(.notice("still reading the log (\(index.indexed) events so far); try again in a moment"))
+            return nil
+        }
+        return total
+    }
+
+    /// Playback continues from now at the current time and speed.
+    private func restartClock() {
+        anchor = (clock.now, status.time)
+    }
+
+    // MARK: - Seeking
+
+    /// Goes to just before event `target` (0 is the start), rebuilding the state.
+    private func seek(to target: Int, _ output: (Output) -> Void) {
+        let target = max(0, min(target, status.total ?? Int.max))
+        rebuild(output, from: index.snapshot(atOrBefore: target), playhead: nil) { position, _ in position < target }
+    }
+
+    /// Goes to the first event at or after playback time `time`.
+    private func seek(toTime time: Double, _ output: (Output) -> Void) {
+        let target = max(0, time)
+        rebuild(output, from: index.snapshot(atOrBeforeTime: target), playhead: target) { _, nextTime in nextTime < target }
+    }
+
+    /// Restarts reading at a snapshot before the target (or at the start of the log) and
+    /// folds events while `isBefore` says the target is not reached; then tells the
+    /// dashboard the state to show. The playhead ends at `playhead` (a time seek lands
+    /// between events), else at the last event folded.
+    private func rebuild(
+        _ output: (Output) -> Void, from start: ReplayIndex.Snapshot?, playhead: Double?,
+        while isBefore: (_ position: Int, _ nextTime: Double) -> Bool
+    ) {
+        guard seekable else {
+            output(.notice("seeking needs a file: standard input plays once, forwards"))
+            return
+        }
+        do {
+            if let start {
+                reader = try LogReader(path: path, resumingAt: start.checkpoint)
+            } else {
+                reader = try LogReader(path: path)
+            }
+        } catch {
+            output(.notice("cannot seek: \(error.description)"))
+            return
+        }
+        var state = start?.state ?? DashboardState()
+        timeline = start?.timeline ?? ReplayTimeline(maxIdle: timeline.maxIdle)
+        status.position = start?.position ?? 0
+        status.time = start?.time ?? 0
+        buffer = []
+        bufferIndex = 0
+        nextTime = nil
+        var recent = BoundedLog<AnalysisEvent>(limit: Self.recentLimit)
+        while let time = peekTime(), isBefore(status.position, time) {
+            let event = take().event
+            state.reduce(event)
+            recent.append(event)
+        }
+        if let playhead { status.time = playhead }
+        status.hasEnded = false
+        restartClock()
+        output(.restarted(state, recent: Array(recent.items)))
+        output(.status(status))
+    }
+}

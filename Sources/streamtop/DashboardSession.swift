@@ -1,0 +1,62 @@
+import Analysis
+import Dashboard
+import Foundation
+import Terminal
+
+/// Runs the dashboard over a feed: the feed runs as a task that posts to the mailbox, while
+/// this thread owns the terminal; effects the dashboard asks for are carried out here.
+enum DashboardSession {
+    /// Blocks until the user quits. A termination signal ends the program with 128 + signal,
+    /// after the terminal is restored. It runs on the main thread, which curses then owns,
+    /// so that blocking it never starves the tasks that feed it.
+    @MainActor
+    static func run(
+        mode: AppState.Mode, output: OutputOptions,
+        feed: @escaping @Sendable (ActionMailbox) async -> Void,
+        playback: @escaping @Sendable (PlaybackCommand) -> Void = { _ in }
+    ) throws {
+        let mailbox: ActionMailbox
+        do {
+            mailbox = try ActionMailbox()
+        } catch {
+            throw RunFailure("cannot start the dashboard: \(error)")
+        }
+        let feeding = Task.detached { await feed(mailbox) }
+        defer { feeding.cancel() }
+        let app = DashboardApp(state: AppState(mode: mode, options: output.display, now: Date().timeIntervalSince1970))
+        let run: DashboardRun
+        do {
+            run = try DashboardRunner(fps: output.fps, noColor: output.noColor).run(app, mailbox: mailbox) { effect in
+                switch effect {
+                case .exportReport(let markdown):
+                    mailbox.post(export(markdown))
+                case .playback(let command):
+                    playback(command)
+                case .quit:
+                    break
+                }
+            }
+        } catch let error as TerminalError {
+            throw RunFailure("cannot draw the dashboard here (\(error)); try --ui plain")
+        }
+        if case .signal(let signal) = run.ending { exit(128 + signal) }
+    }
+
+    /// Writes the report beside the user, never over an existing file, and says where.
+    private static func export(_ markdown: String) -> Action {
+        let stamp = ISO8601DateFormatter().string(from: Date()).replacing(":", with: "")
+        let directory = FileManager.default.currentDirectoryPath
+        var path = "\(directory)/streamtop-report-\(stamp).md"
+        var copy = 1
+        while FileManager.default.fileExists(atPath: path) {
+            copy += 1
+            path = "\(directory)/streamtop-report-\(stamp)-\(copy).md"
+        }
+        do {
+            try markdown.write(toFile: path, atomically: true, encoding: .utf8)
+            return .notice("Report written to \(path)", isError: false)
+        } catch {
+            return .notice("Could not write the report: \(error.localizedDescription)", isError: true)
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Dashboard
+import Glibc
+import Testing
+@testable import Terminal
+
+@Suite("the mailbox between feeds and the dashboard loop")
+struct ActionMailboxTests {
+    @Test("concurrent posters: nothing lost, each poster's actions in its order")
+    func concurrentOrder() async throws {
+        let mailbox = try ActionMailbox()
+        let posters = 4
+        let perPoster = 5_000
+        // The consumer waits the way the loop does: poll on the wake pipe, then take.
+        let consumer = Task.detached { () -> [Action] in
+            var received: [Action] = []
+            while received.count < posters * perPoster {
+                var wake = pollfd(fd: mailbox.wakePipe.readEnd, events: Int16(POLLIN), revents: 0)
+                guard poll(&wake, 1, 10_000) == 1 else { break }
+                received += mailbox.take().actions
+            }
+            return received
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for poster in 0..<posters {
+                group.addTask {
+                    for index in 0..<perPoster { mailbox.post(.tick(now: Double(poster * 1_000_000 + index))) }
+                }
+            }
+        }
+        let received = await consumer.value
+        #expect(received.count == posters * perPoster)
+        var next = [Int](repeating: 0, count: posters)
+        for action in received {
+            guard case .tick(let now) = action else { Issue.record("unexpected \(action)"); continue }
+            let poster = Int(now) / 1_000_000
+            #expect(Int(now) % 1_000_000 == next[poster])
+            next[poster] += 1
+        }
+        #expect(next == [Int](repeating: perPoster, count: posters))
+    }
+
+    @Test("a burst of posts is one wake-up; after a take, the next post wakes again")
+    func coalescedWakeUps() throws {
+        let mailbox = try ActionMailbox()
+        for index in 0..<1_000 { mailbox.post(.tick(now: Double(index))) }
+        #expect(wakeBytes(mailbox) == 1)
+        #expect(mailbox.take().actions.count == 1_000)
+        #expect(wakeBytes(mailbox) == 0)
+        mailbox.post(.key(.character("q")))
+        #expect(wakeBytes(mailbox) == 1)
+        #expect(mailbox.take().actions.count == 1)
+        #expect(mailbox.take().actions.isEmpty)
+    }
+
+    @Test("a stop request wakes the loop and comes with what was posted before it")
+    func stop() throws {
+        let mailbox = try ActionMailbox()
+        mailbox.post(.key(.character("x")))
+        mailbox.requestStop(signal: SIGTERM)
+        #expect(wakeBytes(mailbox) == 1)
+        let delivery = mailbox.take()
+        #expect(delivery.stopSignal == SIGTERM)
+        #expect(delivery.actions.count == 1)
+        #expect(mailbox.take().stopSignal == nil)
+    }
+
+    /// Reads (and so removes) the bytes waiting in the wake pipe.
+    private func wakeBytes(_ mailbox: ActionMailbox) -> Int {
+        var total = 0
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while case let count = read(mailbox.wakePipe.readEnd, &buffer, buffer.count), count > 0 { total += count }
+        return total
+    }
+}
