@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         .target(name: "EventStream"),
@@ -19,7 +21,13 @@ let package = Package(
         ),
         .target(name: "GraphEngine"),
         .target(name: "Demo", dependencies: ["GraphEngine", "Analysis"]),
-        .target(name: "Feeds", dependencies: ["EventStream", "Analysis"]),
+        .target(
+            name: "Feeds",
+            dependencies: [
+                "EventStream", "Analysis",
+                .product(name: "CompressNIO", package: "compress-nio"), .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .target(name: "Dashboard", dependencies: ["Analysis"]),
         // No pkgConfig: SwiftPM would warn about and drop ncursesw's only flags (the feature
         // macros, which shim.h defines itself); the library is linked by the module map.

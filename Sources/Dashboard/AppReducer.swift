@@ -111,7 +111,7 @@ public enum AppReducer {
     }
 
     private static func run(_ command: Command, in state: inout AppState) -> [Effect] {
-        let visible = DashboardLayout(size: state.size, showEventLog: state.showEventLog).visiblePanels
+        let visible = DashboardLayout(size: state.size, showEventLog: state.showEventLog, stageRows: state.shown.stages.count).visiblePanels
         switch command {
         case .quit:
             return [.quit]

@@ -10,7 +10,9 @@ public struct DashboardLayout: Equatable, Sendable {
     public var panels: [(panel: Panel, rect: Rect)] = []
     public var isTooSmall = false
 
-    public init(size: Size, showEventLog: Bool) {
+    /// - Parameter stageRows: the stage runs to show; in two columns the stages panel is as
+    ///   tall as they need (up to half the column) and the competitors get the rest.
+    public init(size: Size, showEventLog: Bool, stageRows: Int = 0) {
         guard size.width >= Self.minimumSize.width, size.height >= Self.minimumSize.height else {
             isTooSmall = true
             return
@@ -29,7 +31,8 @@ public struct DashboardLayout: Equatable, Sendable {
         }
         if size.width >= Self.twoColumnWidth {
             let (left, right) = main.splitLeft(main.width * 9 / 20)
-            let leftParts = left.splitRows(weights: [2, 3], minimum: 4)
+            let (stages, competitors) = left.splitTop(min(max(4, stageRows + 2), left.height / 2))
+            let leftParts = [stages, competitors]
             let rightParts = right.splitRows(weights: [7, 8, 5], minimum: 4)
             panels = [
                 (.stages, leftParts[0]), (.competitors, leftParts[1]),

@@ -6,7 +6,7 @@ public enum DashboardView {
     public static func render(_ state: AppState, size: Size) -> Grid {
         let glyphs = Glyphs.forOptions(state.options)
         var grid = Grid(size: size, ellipsis: glyphs.ellipsis)
-        let layout = DashboardLayout(size: size, showEventLog: state.showEventLog)
+        let layout = DashboardLayout(size: size, showEventLog: state.showEventLog, stageRows: state.shown.stages.count)
         guard !layout.isTooSmall else {
             drawTooSmall(size, grid: &grid)
             return grid

@@ -6,10 +6,12 @@ import Darwin
 
 /// A file or standard input ("-"), read in chunks with plain `read(2)` so that a log of any
 /// size streams through a fixed buffer.
-public final class InputFile {
+public final class InputFile: ByteSource {
     public let path: String
     private let descriptor: Int32
     private let ownsDescriptor: Bool
+    /// Bytes read by `peek`, handed out again by the next reads.
+    private var peeked: [UInt8] = []
 
     public init(path: String) throws(InputError) {
         self.path = path
@@ -34,8 +36,21 @@ public final class InputFile {
 
     public var displayName: String { path == "-" ? "standard input" : path }
 
+    /// Reads the first bytes without consuming them (standard input cannot seek back).
+    public func peek(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        var filled = 0
+        while filled < buffer.count {
+            let count = try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+            if count == 0 { break }
+            filled += count
+        }
+        peeked = Array(buffer[..<filled]) + peeked
+        return filled
+    }
+
     /// Moves to `offset` bytes from the start, for a reader resuming from a checkpoint.
     public func seek(to offset: Int) throws(InputError) {
+        peeked = []
         guard lseek(descriptor, off_t(offset), SEEK_SET) >= 0 else {
             throw InputError.readFailed(path: displayName, reason: "cannot seek (\(Self.lastError()))")
         }
@@ -43,6 +58,12 @@ public final class InputFile {
 
     /// Fills `buffer` from the start with up to its size; returns the byte count, 0 at the end.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        if !peeked.isEmpty {
+            let count = min(buffer.count, peeked.count)
+            peeked.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+            peeked.removeFirst(count)
+            return count
+        }
         while true {
             let count = readBytes(descriptor, buffer.baseAddress, buffer.count)
             if count >= 0 { return count }

@@ -16,7 +16,7 @@ public final class LogReader {
         fileprivate let offset: Int
     }
 
-    public let input: InputFile
+    public let input: any ByteSource
     public var format: LogFormat { framer.format }
     public var header: Recording.Header? { framer.header }
 
@@ -30,7 +30,7 @@ public final class LogReader {
     private var ended = false
 
     public init(path: String, maxEventBytes: Int = SSEParser.defaultMaxEventBytes) throws(InputError) {
-        input = try InputFile(path: path)
+        input = try openByteSource(path: path)
         buffer = .allocate(byteCount: Self.chunkSize, alignment: 16)
         do throws(InputError) {
             let start = try Self.readStart(of: input, using: buffer)
@@ -48,7 +48,7 @@ public final class LogReader {
 
     /// A reader that continues from `checkpoint`, taken from a reader of the same file.
     public init(path: String, resumingAt checkpoint: Checkpoint) throws(InputError) {
-        input = try InputFile(path: path)
+        input = try openByteSource(path: path)
         try input.seek(to: checkpoint.offset)
         buffer = .allocate(byteCount: Self.chunkSize, alignment: 16)
         framer = checkpoint.framer
@@ -93,7 +93,7 @@ public final class LogReader {
     }
 
     /// Reads until the first line is whole (or 64 KiB, or the end): a pipe may deliver less.
-    private static func readStart(of input: InputFile, using buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> [UInt8] {
+    private static func readStart(of input: any ByteSource, using buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> [UInt8] {
         var start: [UInt8] = []
         while start.count < 1 << 16 {
             let count = try input.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<(1 << 16)]))

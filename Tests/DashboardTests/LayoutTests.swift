@@ -22,7 +22,7 @@ struct LayoutTests {
                     let grid = DashboardView.render(state, size: size)
                     #expect(grid.lines.count == height)
                     #expect(grid.lines.allSatisfy { TextWidth.of($0) == width })
-                    let layout = DashboardLayout(size: size, showEventLog: showLog)
+                    let layout = DashboardLayout(size: size, showEventLog: showLog, stageRows: state.shown.stages.count)
                     let area = layout.panels.reduce(0) { $0 + $1.rect.width * $1.rect.height }
                     if !layout.isTooSmall {
                         #expect(area == width * (height - 3), "\(width)×\(height)")

@@ -142,3 +142,50 @@ struct LogReaderTests {
         #expect(items[1].event.line == 2)
     }
 }
+
+@Suite("Compressed logs")
+struct GzipLogTests {
+    @Test("a gzip-compressed capture replays directly, to the same events")
+    func gzip() throws {
+        let plain = try readAll(samplePath("ref-default.sse"))
+        let reader = try LogReader(path: samplePath("ref-default.sse.gz"))
+        #expect(reader.format == .sse)
+        var items: [ReplayItem] = []
+        try reader.forEach { items.append($0) }
+        #expect(items == plain)
+    }
+
+    @Test("two gzip members one after the other read as one log, as gunzip does")
+    func concatenatedMembers() throws {
+        let member = Array(try Data(contentsOf: URL(fileURLWithPath: samplePath("ref-default.sse.gz"))))
+        #expect(try readAll(try temporaryFile(member + member)).count == 56)
+    }
+
+    @Test("a gzip file cut short replays as far as it goes and says the last event is unfinished")
+    func truncatedGzip() throws {
+        let member = Array(try Data(contentsOf: URL(fileURLWithPath: samplePath("ref-default.sse.gz"))))
+        let items = try readAll(try temporaryFile(Array(member.prefix(member.count * 2 / 3))))
+        #expect(items.count > 5)
+        #expect(items.count < 28)
+        #expect(items.contains { if case .malformed = $0.event.kind { true } else { false } })
+    }
+
+    @Test("a checkpoint in a gzip log resumes by inflating again up to it")
+    func gzipCheckpoint() throws {
+        let text = (0..<9000).map { #"data: {"type":"progress_update","data":{"message":"\#($0) \#(String(repeating: "y", count: 300))"}}"# + "\n\n" }.joined()
+        let plainPath = try temporaryFile(Array(text.utf8), named: "log.sse")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["gzip", "-k", plainPath]
+        try process.run()
+        process.waitUntilExit()
+        let path = plainPath + ".gz"
+        let reader = try LogReader(path: path)
+        var chunks: [(checkpoint: LogReader.Checkpoint, items: [ReplayItem])] = []
+        while let chunk = try reader.nextChunk() { chunks.append(chunk) }
+        #expect(chunks.count > 2)
+        var rest: [ReplayItem] = []
+        try LogReader(path: path, resumingAt: chunks[2].checkpoint).forEach { rest.append($0) }
+        #expect(rest == chunks[2...].flatMap(\.items))
+    }
+}

@@ -1,0 +1,83 @@
+import CompressNIO
+import NIOCore
+
+/// A gzip-compressed log, inflated as it is read (with zlib, through compress-nio).
+///
+/// Concatenated gzip members are read one after another, as `gunzip` does. A file cut short
+/// simply ends where its data does, so the replay goes as far as it can and reports the
+/// unfinished last line. Seeking inflates again from the start: gzip has no random access.
+final class GzipInput: ByteSource {
+    private let file: InputFile
+    private let inflater: ZlibDecompressor
+    private var compressed: ByteBuffer
+    private var fileEnded = false
+
+    init(file: InputFile) throws(InputError) {
+        self.file = file
+        do {
+            inflater = try ZlibDecompressor(algorithm: .gzip)
+        } catch {
+            throw InputError.readFailed(path: file.displayName, reason: "cannot start gzip decompression (\(error))")
+        }
+        compressed = ByteBufferAllocator().buffer(capacity: 1 << 16)
+    }
+
+    var displayName: String { file.displayName }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        var output = ByteBufferAllocator().buffer(capacity: buffer.count)
+        while output.readableBytes == 0 {
+            if compressed.readableBytes == 0 {
+                guard try refill() else { return 0 }
+            }
+            let before = compressed.readableBytes
+            do {
+                try inflater.inflate(from: &compressed, to: &output)
+                // The end of one member: another may follow.
+                if output.readableBytes == 0, compressed.readableBytes == before { try inflater.reset() }
+            } catch let error as CompressNIOError where error == .bufferOverflow {
+                break
+            } catch let error as CompressNIOError where error == .inputBufferOverflow {
+                if try !refill() { break }
+            } catch {
+                throw InputError.readFailed(path: file.displayName, reason: "the gzip data is damaged (\(error))")
+            }
+        }
+        let count = output.readableBytes
+        output.withUnsafeReadableBytes { buffer.copyMemory(from: $0) }
+        return count
+    }
+
+    func seek(to offset: Int) throws(InputError) {
+        try file.seek(to: 0)
+        do {
+            try inflater.reset()
+        } catch {
+            throw InputError.readFailed(path: file.displayName, reason: "cannot restart gzip decompression (\(error))")
+        }
+        compressed.clear()
+        fileEnded = false
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
+        defer { scratch.deallocate() }
+        var skipped = 0
+        while skipped < offset {
+            let count = try read(into: UnsafeMutableRawBufferPointer(rebasing: scratch[..<min(scratch.count, offset - skipped)]))
+            if count == 0 { break }
+            skipped += count
+        }
+    }
+
+    /// Reads more compressed bytes; false at the end of the file.
+    private func refill() throws(InputError) -> Bool {
+        guard !fileEnded else { return false }
+        compressed.discardReadBytes()
+        let room = 1 << 16
+        compressed.reserveCapacity(minimumWritableBytes: room)
+        let count = try compressed.withUnsafeMutableWritableBytes { bytes throws(InputError) in
+            try file.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[..<room]))
+        }
+        compressed.moveWriterIndex(forwardBy: count)
+        if count == 0 { fileEnded = true }
+        return count > 0
+    }
+}
