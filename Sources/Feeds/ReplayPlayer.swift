@@ -52,6 +52,8 @@ public actor ReplayPlayer<C: Clock> where C.Duration == Duration {
     /// and speed change.
     private var anchor: (instant: C.Instant, time: Double)
     private var commands: [PlaybackCommand] = []
+    /// The status last handed out, so that an unchanged one is not sent again.
+    private var reported: PlaybackStatus?
     private var wait: Task<Void, Never>?
 
     /// `index` may come already built (tests do that); otherwise the player builds it while
@@ -69,17 +71,20 @@ public actor ReplayPlayer<C: Clock> where C.Duration == Duration {
 
     /// Plays until the task is cancelled, handing everything that happens to `output`.
     public func run(_ output: @Sendable (Output) -> Void) async {
+        // Once the log's length is known, a waiting player wakes to show it.
         let indexing = seekable && !index.isComplete
-            ? Task.detached { [index, path, maxIdle = timeline.maxIdle] in await index.build(path: path, maxIdle: maxIdle) }
+            ? Task.detached { [index, path, maxIdle = timeline.maxIdle] in
+                await index.build(path: path, maxIdle: maxIdle)
+                await self.wake()
+            }
             : nil
         defer { indexing?.cancel() }
         anchor = (clock.now, 0)
-        output(.status(status))
         while !Task.isCancelled {
             applyCommands(output)
             refreshLength()
+            report(output)
             if status.isPaused || status.hasEnded {
-                output(.status(status))
                 await waitForCommand(until: nil)
                 continue
             }
@@ -96,14 +101,24 @@ public actor ReplayPlayer<C: Clock> where C.Duration == Duration {
                 continue
             }
             output(.events(takeDueEvents()))
-            output(.status(status))
+            report(output)
             if status.speed == 0 { await Task.yield() }
         }
+    }
+
+    private func report(_ output: (Output) -> Void) {
+        guard status != reported else { return }
+        reported = status
+        output(.status(status))
     }
 
     /// Asks for a change; it takes effect at once, even while the player waits.
     public func send(_ command: PlaybackCommand) {
         commands.append(command)
+        wake()
+    }
+
+    private func wake() {
         wait?.cancel()
     }
 
@@ -254,10 +269,10 @@ public actor ReplayPlayer<C: Clock> where C.Duration == Duration {
         rebuild(output, from: index.snapshot(atOrBefore: target), playhead: nil) { position, _ in position < target }
     }
 
-    /// Goes to the first event at or after playback time `time`.
+    /// Goes to playback time `time`: every event up to it, that instant included, has played.
     private func seek(toTime time: Double, _ output: (Output) -> Void) {
         let target = max(0, time)
-        rebuild(output, from: index.snapshot(atOrBeforeTime: target), playhead: target) { _, nextTime in nextTime < target }
+        rebuild(output, from: index.snapshot(atOrBeforeTime: target), playhead: target) { _, nextTime in nextTime <= target }
     }
 
     /// Restarts reading at a snapshot before the target (or at the start of the log) and
@@ -299,6 +314,6 @@ public actor ReplayPlayer<C: Clock> where C.Duration == Duration {
         status.hasEnded = false
         restartClock()
         output(.restarted(state, recent: Array(recent.items)))
-        output(.status(status))
+        report(output)
     }
 }
