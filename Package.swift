@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
     ],
     targets: [
         .target(name: "EventStream"),
@@ -26,6 +28,8 @@ let package = Package(
             dependencies: [
                 "EventStream", "Analysis",
                 .product(name: "CompressNIO", package: "compress-nio"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .target(name: "Dashboard", dependencies: ["Analysis"]),
@@ -42,7 +46,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "StreamtopBench",
-            dependencies: ["EventStream", "Analysis", "Feeds", "GraphEngine", "Demo"]
+            dependencies: [
+                "EventStream", "Analysis", "Feeds", "GraphEngine", "Demo", "Dashboard",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .testTarget(name: "EventStreamTests", dependencies: ["EventStream"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
@@ -53,6 +61,14 @@ let package = Package(
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Analysis", "EventStream"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dashboard", "Analysis"]),
         .testTarget(name: "E2ETests", dependencies: ["streamtop"]),
+        .testTarget(
+            name: "LiveTests",
+            dependencies: [
+                "Feeds", "Analysis", "EventStream", "streamtop",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,9 +17,12 @@ public struct BoundedLog<Element: Equatable & Sendable>: Equatable, Sendable {
     public var last: Element? { items.last }
     public var newestFirst: ReversedCollection<Deque<Element>> { items.reversed() }
 
-    public mutating func append(_ element: Element) {
+    /// Adds the newest item; returns the oldest one if it had to go to make room.
+    @discardableResult
+    public mutating func append(_ element: Element) -> Element? {
         total += 1
-        if items.count == limit { items.removeFirst() }
+        let dropped = items.count == limit ? items.removeFirst() : nil
         items.append(element)
+        return dropped
     }
 }

@@ -120,6 +120,8 @@ public struct SourceTally: Equatable, Sendable {
     public var previews: BoundedLog<SourcePreview>
     /// Every URL seen: exact for any realistic run, an estimate in bounded memory beyond.
     var urls = UniqueCounter()
+    /// The URLs of the previews kept, to keep them unique once `urls` only estimates.
+    var previewURLs: Set<String> = []
 
     init(previewLimit: Int) {
         previews = BoundedLog(limit: previewLimit)

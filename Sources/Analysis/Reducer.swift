@@ -194,13 +194,11 @@ extension DashboardState {
         for var preview in found.previews {
             if !preview.url.isEmpty {
                 let isNew = sources.urls.insert(preview.url)
-                // Once counting is an estimate, the previews themselves are checked for repeats.
-                if !isNew || sources.urls.isEstimate && sources.previews.items.contains(where: { $0.url == preview.url }) {
-                    continue
-                }
+                if !isNew || sources.previewURLs.contains(preview.url) { continue }
+                sources.previewURLs.insert(preview.url)
             }
             preview.competitor = preview.competitor ?? competitor
-            sources.previews.append(preview)
+            if let dropped = sources.previews.append(preview) { sources.previewURLs.remove(dropped.url) }
         }
     }
 }

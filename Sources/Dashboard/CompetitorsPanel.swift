@@ -2,12 +2,12 @@ import Analysis
 
 /// One row per competitor: a progress bar, its percentage, counts, and what it is doing now.
 enum CompetitorsPanel {
-    static func items(_ state: AppState) -> [Competitor] {
+    static func items(_ state: AppState) -> ListItems<Competitor> {
         let filter = state.view(of: .competitors).filter
-        return filtered(state.shown.competitors, by: filter) { "\($0.name) \($0.stage ?? "") \($0.message ?? "")" }
+        return ListItems(state.shown.competitors, newestFirst: false, filter: filter) { "\($0.name) \($0.stage ?? "") \($0.message ?? "")" }
     }
 
-    static func panel(_ state: AppState, glyphs: Glyphs) -> ListPanel<Competitor> {
+    static func panel(_ state: AppState, glyphs: Glyphs) -> some PanelContent {
         let competitors = state.shown.competitors
         let finished = competitors.count { $0.progress >= 1 }
         let nameWidth = min(18, competitors.map { TextWidth.of($0.name) }.max() ?? 0)

@@ -21,14 +21,14 @@ enum ErrorsPanel {
         }
     }
 
-    static func items(_ state: AppState) -> [Entry] {
+    static func items(_ state: AppState) -> ListItems<Entry> {
         let filter = state.view(of: .errors).filter
         let analysis = state.shown
         let entries = analysis.errors.items.map(Entry.error) + analysis.diagnostics.items.map(Entry.diagnostic)
-        return filtered(entries.sorted { $0.sequence > $1.sequence }, by: filter, text: \.searchText)
+        return ListItems(entries.sorted { $0.sequence > $1.sequence }, newestFirst: false, filter: filter, text: \.searchText)
     }
 
-    static func panel(_ state: AppState, glyphs: Glyphs) -> ListPanel<Entry> {
+    static func panel(_ state: AppState, glyphs: Glyphs) -> some PanelContent {
         let analysis = state.shown
         let count = Format.count(analysis.errors.total, "error") + " \(glyphs.separator) " + Format.count(analysis.diagnostics.total, "bad input", plural: "bad inputs")
         return ListPanel(panel: .errors, count: count, items: items(state)) { entry, width in

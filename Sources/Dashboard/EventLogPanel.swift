@@ -2,12 +2,12 @@ import Analysis
 
 /// The events as they arrived, newest first, one line each, unknown types included.
 enum EventLogPanel {
-    static func items(_ state: AppState) -> [AnalysisEvent] {
+    static func items(_ state: AppState) -> ListItems<AnalysisEvent> {
         let filter = state.view(of: .log).filter
-        return filtered(state.shownLog.newestFirst, by: filter, text: \.logLine)
+        return ListItems(state.shownLog.items, newestFirst: true, filter: filter, text: \.logLine)
     }
 
-    static func panel(_ state: AppState, glyphs: Glyphs) -> ListPanel<AnalysisEvent> {
+    static func panel(_ state: AppState, glyphs: Glyphs) -> some PanelContent {
         let log = state.shownLog
         let count = "\(Format.count(log.total)) events" + (log.dropped > 0 ? " (last \(Format.count(log.items.count)))" : "")
         return ListPanel(panel: .log, count: count, items: items(state)) { event, _ in

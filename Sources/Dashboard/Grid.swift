@@ -34,7 +34,15 @@ public struct Grid: Equatable, Sendable {
         guard y >= 0, y < size.height, x >= 0, x < size.width else { return x }
         let room = min(limit, size.width - x)
         var column = x
-        for character in TextWidth.truncate(text, to: room, ellipsis: ellipsis) {
+        let fitted = TextWidth.truncate(text, to: room, ellipsis: ellipsis)
+        if TextWidth.isPrintableASCII(fitted) {
+            for byte in fitted.utf8 {
+                place(String(UnicodeScalar(byte)), width: 1, x: column, y: y, style: style)
+                column += 1
+            }
+            return column
+        }
+        for character in fitted {
             let width = TextWidth.of(character)
             if width == 0 { continue }
             place(String(character), width: width, x: column, y: y, style: style)

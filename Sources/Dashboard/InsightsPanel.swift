@@ -2,14 +2,14 @@ import Analysis
 
 /// Insights, newest first, wrapped, each under its competitor, category and confidence.
 enum InsightsPanel {
-    static func items(_ state: AppState) -> [Insight] {
+    static func items(_ state: AppState) -> ListItems<Insight> {
         let filter = state.view(of: .insights).filter
-        return filtered(state.shown.insights.newestFirst, by: filter) {
+        return ListItems(state.shown.insights.items, newestFirst: true, filter: filter) {
             "\($0.text) \($0.title ?? "") \($0.competitor ?? "") \($0.category ?? "")"
         }
     }
 
-    static func panel(_ state: AppState, glyphs: Glyphs) -> ListPanel<Insight> {
+    static func panel(_ state: AppState, glyphs: Glyphs) -> some PanelContent {
         let insights = state.shown.insights
         let count = Format.count(insights.total) + (insights.dropped > 0 ? " (\(Format.count(insights.dropped)) oldest let go)" : "")
         return ListPanel(panel: .insights, count: count, items: items(state)) { insight, width in

@@ -12,7 +12,7 @@ struct ListPanel<Item>: PanelContent {
     /// The panel's own count, before the filter and scroll notes.
     var count: String
     /// The items shown (already filtered), newest first.
-    var items: [Item]
+    var items: ListItems<Item>
     /// An item's rows at a given width.
     var rows: (Item, Int) -> [[Span]]
 
@@ -31,14 +31,14 @@ struct ListPanel<Item>: PanelContent {
             in: rect, grid: &grid, glyphs: glyphs
         )
         guard !inside.isEmpty else { return }
-        guard !items.isEmpty else {
+        guard items.count > 0 else {
             let empty = view.filter.isEmpty ? Self.emptyText(panel) : "nothing matches /\(view.filter)"
             grid.write(empty, x: inside.x, y: inside.y, limit: inside.width, style: .dim)
             return
         }
         var y = inside.y
-        for item in items.dropFirst(min(view.offset, items.count - 1)) {
-            for row in rows(item, inside.width) {
+        for index in min(view.offset, items.count - 1)..<items.count {
+            for row in rows(items[index], inside.width) {
                 guard y < inside.maxY else { return }
                 grid.write(row, x: inside.x, y: y, limit: inside.width)
                 y += 1
@@ -58,9 +58,26 @@ struct ListPanel<Item>: PanelContent {
     }
 }
 
-/// The filter's matching rule: case-insensitive containment in an item's text.
-func filtered<Item>(_ items: some Sequence<Item>, by filter: String, text: (Item) -> String) -> [Item] {
-    guard !filter.isEmpty else { return Array(items) }
-    let needle = filter.lowercased()
-    return items.filter { text($0).lowercased().contains(needle) }
+/// The items a list panel shows, read in place: a frame copies none of them, and only a
+/// filter (case-insensitive containment in an item's text) makes a list of positions.
+struct ListItems<Item> {
+    let count: Int
+    private let item: (Int) -> Item
+
+    init<Source: RandomAccessCollection>(
+        _ source: Source, newestFirst: Bool, filter: String, text: (Item) -> String
+    ) where Source.Element == Item, Source.Index == Int {
+        let position: (Int) -> Int = newestFirst ? { source.endIndex - 1 - $0 } : { source.startIndex + $0 }
+        guard !filter.isEmpty else {
+            count = source.count
+            item = { source[position($0)] }
+            return
+        }
+        let needle = filter.lowercased()
+        let matches = (0..<source.count).filter { text(source[position($0)]).lowercased().contains(needle) }
+        count = matches.count
+        item = { source[position(matches[$0])] }
+    }
+
+    subscript(index: Int) -> Item { item(index) }
 }

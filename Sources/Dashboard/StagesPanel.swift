@@ -2,12 +2,12 @@ import Analysis
 
 /// The pipeline in order: each stage run pending, active (with a spinner), done or failed.
 enum StagesPanel {
-    static func items(_ state: AppState) -> [StageRun] {
+    static func items(_ state: AppState) -> ListItems<StageRun> {
         let filter = state.view(of: .stages).filter
-        return filtered(state.shown.stages, by: filter) { "\($0.name) \($0.competitor ?? "") \($0.status.rawValue)" }
+        return ListItems(state.shown.stages, newestFirst: false, filter: filter) { "\($0.name) \($0.competitor ?? "") \($0.status.rawValue)" }
     }
 
-    static func panel(_ state: AppState, glyphs: Glyphs) -> ListPanel<StageRun> {
+    static func panel(_ state: AppState, glyphs: Glyphs) -> some PanelContent {
         let stages = state.shown.stages
         let done = stages.count { $0.status == .done }
         let failed = stages.count { $0.status == .failed }

@@ -6,6 +6,7 @@
 /// symbol that is text by default (⚠) takes one unless VS16 asks for emoji presentation.
 public enum TextWidth {
     public static func of(_ text: String) -> Int {
+        if isPrintableASCII(text) { return text.utf8.count }
         var width = 0
         for character in text { width += of(character) }
         return width
@@ -15,6 +16,8 @@ public enum TextWidth {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if first.value < 0x7F { return first.value < 0x20 ? 0 : 1 }
+        // Box drawing, blocks and most geometric shapes: the views draw these all the time.
+        if (0x2500...0x25FC).contains(first.value), scalars.count == 1 { return 1 }
         if scalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
         if first.properties.isEmojiPresentation || isWide(first.value) { return 2 }
         switch first.properties.generalCategory {
@@ -28,6 +31,9 @@ public enum TextWidth {
     public static func truncate(_ text: String, to columns: Int, ellipsis: String = "…") -> String {
         guard columns > 0 else { return "" }
         if of(text) <= columns { return text }
+        if isPrintableASCII(text), isPrintableASCII(ellipsis), columns > ellipsis.utf8.count {
+            return String(decoding: text.utf8.prefix(columns - ellipsis.utf8.count), as: UTF8.self) + ellipsis
+        }
         let room = columns - of(ellipsis)
         var kept = ""
         var width = 0
@@ -71,6 +77,11 @@ public enum TextWidth {
         }
         if lineWidth > 0 || lines.isEmpty { lines.append(line) }
         return lines
+    }
+
+    /// Text of one-column characters only, the common case, measured without graphemes.
+    static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     /// East Asian Wide and Fullwidth blocks (Unicode's EastAsianWidth.txt, W and F), which

@@ -26,8 +26,14 @@ case "generate":
 case "pipeline":
     guard arguments.count >= 2 else { fatalError("usage: StreamtopBench pipeline FILE") }
     printRows(try PipelineBench.run(path: arguments[arguments.startIndex + 1]))
+case "frames":
+    guard arguments.count >= 2 else { fatalError("usage: StreamtopBench frames FILE") }
+    printRows(try FrameBench.run(path: arguments[arguments.startIndex + 1]))
+case "seek":
+    guard arguments.count >= 2 else { fatalError("usage: StreamtopBench seek FILE") }
+    printRows(try await SeekBench.run(path: arguments[arguments.startIndex + 1]))
 case "engine":
     printRows(await EngineBench.run())
 default:
-    print("usage: StreamtopBench generate FILE EVENTS | pipeline FILE | engine")
+    print("usage: StreamtopBench generate FILE EVENTS | pipeline FILE | frames FILE | seek FILE | engine")
 }

@@ -32,6 +32,7 @@ struct ReplayCommand: AsyncParsableCommand {
     var startPaused = false
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var record: RecordOptions
 
     func validate() throws {
         if let speed, !(speed >= 0 && speed.isFinite) { throw ValidationError("--speed must be 0 or more") }
@@ -39,6 +40,7 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try record.copy(log: file)
         if output.showsDashboard {
             try await runDashboard()
         } else if let speed, speed > 0 {

@@ -1,0 +1,50 @@
+import Analysis
+import Demo
+import Feeds
+import Foundation
+
+/// How long a replay takes to index a log, and then to seek anywhere in it, measured
+/// through the player itself: from the command to the rebuilt state.
+enum SeekBench {
+    static func run(path: String) async throws -> [BenchRow] {
+        let index = ReplayIndex()
+        let indexStart = ContinuousClock.now
+        await index.build(path: path, maxIdle: nil)
+        let indexSeconds = seconds(ContinuousClock.now - indexStart)
+        guard let total = index.total else { throw CocoaError(.fileReadCorruptFile) }
+
+        let player = try ReplayPlayer(path: path, options: .init(startPaused: true), clock: ContinuousClock(), index: index)
+        let (outputs, continuation) = AsyncStream<ReplayPlayer<ContinuousClock>.Output>.makeStream()
+        let playing = Task { await player.run { continuation.yield($0) } }
+        var iterator = outputs.makeAsyncIterator()
+        var times: [Double] = []
+        var random = SplitMix64(state: 3)
+        for _ in 0..<20 {
+            let fraction = Double(random.next() % 10_000) / 10_000
+            let start = ContinuousClock.now
+            await player.send(.jump(toFraction: fraction))
+            while let output = await iterator.next() {
+                if case .restarted = output { break }
+            }
+            times.append(seconds(ContinuousClock.now - start))
+        }
+        playing.cancel()
+        times.sort()
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return [
+            BenchRow(name: "replay index: \(total) events read once", value: String(format: "%.2f s", indexSeconds), target: "—"),
+            BenchRow(
+                name: "replay seek anywhere (20 seeks)",
+                value: String(format: "median %.0f ms, 90th %.0f ms, max %.0f ms", times[times.count / 2] * 1000, times[times.count * 9 / 10] * 1000, times.last! * 1000),
+                target: "< 100 ms"
+            ),
+            BenchRow(name: "replay memory: peak RSS after indexing and seeking", value: "\(usage.ru_maxrss / 1024) MB", target: "< 100 MB"),
+        ]
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+}

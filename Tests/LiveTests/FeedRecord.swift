@@ -1,0 +1,78 @@
+import Analysis
+import Feeds
+import Synchronization
+
+/// Everything a feed reported, gathered by running it to its end (or until a test stops it).
+struct FeedRecord {
+    var items: [ReplayItem] = []
+    var statuses: [ConnectionStatus] = []
+    var notices: [String] = []
+
+    var state: DashboardState {
+        var state = DashboardState()
+        for item in items { state.reduce(item.event) }
+        return state
+    }
+
+    /// The envelopes delivered, in order: the wire data of each event.
+    var delivered: [String] { items.compactMap { $0.wire?.data } }
+
+    var last: ConnectionStatus? { statuses.last }
+}
+
+/// Options for a feed against a test server: no real backoff time (the waits are noted, not
+/// slept), jitter that always draws its ceiling, and no proxy.
+func testOptions(_ url: String, sleeps: Waits = Waits()) throws -> LiveOptions {
+    var options = LiveOptions(request: try StreamRequest(url: url))
+    options.policy = ReconnectPolicy(random: { $0 })
+    options.environment = [:]
+    options.sleep = { sleeps.add($0) }
+    return options
+}
+
+/// The reconnection waits a feed asked for.
+final class Waits: Sendable {
+    private let waits = Mutex<[Duration]>([])
+
+    func add(_ duration: Duration) {
+        waits.withLock { $0.append(duration) }
+    }
+
+    var all: [Duration] { waits.withLock { $0 } }
+    var total: Duration { all.reduce(.zero, +) }
+}
+
+/// Runs `feed` to its end — or until `stopWhen` says so, which ends the iteration and so
+/// closes the connection — calling `onStatus` on each status (to press `r`, say). Fails the
+/// test rather than hanging if the feed does not end within a generous time.
+func run(
+    _ feed: LiveFeed, stopWhen: @escaping @Sendable (FeedRecord) -> Bool = { _ in false },
+    onStatus: @escaping @Sendable (ConnectionStatus) -> Void = { _ in }
+) async throws -> FeedRecord {
+    try await withThrowingTaskGroup(of: FeedRecord?.self) { group in
+        group.addTask {
+            var record = FeedRecord()
+            for await update in feed.updates() {
+                switch update {
+                case .items(let items): record.items += items
+                case .status(let status):
+                    record.statuses.append(status)
+                    onStatus(status)
+                case .notice(let text): record.notices.append(text)
+                }
+                if stopWhen(record) { break }
+            }
+            return record
+        }
+        group.addTask {
+            try await Task.sleep(for: .seconds(120))
+            return nil
+        }
+        let first = try await group.next() ?? nil
+        group.cancelAll()
+        guard let record = first else { throw FeedTimeout() }
+        return record
+    }
+}
+
+struct FeedTimeout: Error {}
