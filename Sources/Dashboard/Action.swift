@@ -24,4 +24,6 @@ public enum Effect: Equatable, Sendable {
     case exportReport(markdown: String)
     /// Pass this to the replay player.
     case playback(PlaybackCommand)
+    /// Ask the live feed for a new analysis (the server could not resume the old one).
+    case restartAnalysis
 }

@@ -147,6 +147,17 @@ public enum AppReducer {
             state.showHelp = true
         case .playback(let command):
             return [.playback(command)]
+        case .restartAnalysis:
+            guard case .live = state.mode else {
+                say("r starts a new live analysis; this is \(HeaderView.modeLabel(state.mode).lowercased())", isError: true, in: &state)
+                return []
+            }
+            guard case .interrupted = state.connection else {
+                say("r starts a new analysis only after a stream that cannot resume broke off", isError: true, in: &state)
+                return []
+            }
+            state.connection = .connecting
+            return [.restartAnalysis]
         }
         return []
     }

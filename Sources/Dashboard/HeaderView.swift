@@ -84,6 +84,8 @@ enum HeaderView {
         case .completed: ("completed", .ok)
         case .ended(let reason): (reason, .warning)
         case .failed(let reason): ("failed: \(reason)", .error)
+        case .interrupted(let reason): ("\(reason) — press r to start a new analysis", .error)
+        case .notLive(let reason): (reason, .warning)
         }
     }
 

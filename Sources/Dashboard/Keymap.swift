@@ -10,6 +10,7 @@ public enum Command: Equatable, Hashable, Sendable {
     case toggleLog
     case export
     case help
+    case restartAnalysis
     case playback(PlaybackCommand)
 }
 
@@ -81,6 +82,7 @@ public enum Keymap {
         Binding(keys: [.character("p"), .character(" ")], command: .freeze, help: "freeze / unfreeze the view (events keep arriving)"),
         Binding(keys: [.character("l")], command: .toggleLog, help: "show / hide the event log"),
         Binding(keys: [.character("e")], command: .export, help: "export the state as a Markdown report"),
+        Binding(keys: [.character("r")], command: .restartAnalysis, help: "start a new analysis, after a live stream broke off"),
         Binding(keys: [.character("?")], command: .help, help: "this help"),
     ]
 

@@ -32,8 +32,10 @@ case "frames":
 case "seek":
     guard arguments.count >= 2 else { fatalError("usage: StreamtopBench seek FILE") }
     printRows(try await SeekBench.run(path: arguments[arguments.startIndex + 1]))
+case "live":
+    printRows(try await LiveBench.run())
 case "engine":
     printRows(await EngineBench.run())
 default:
-    print("usage: StreamtopBench generate FILE EVENTS | pipeline FILE | frames FILE | seek FILE | engine")
+    print("usage: StreamtopBench generate FILE EVENTS | pipeline FILE | frames FILE | seek FILE | live | engine")
 }

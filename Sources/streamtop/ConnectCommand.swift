@@ -89,17 +89,21 @@ struct ConnectCommand: AsyncParsableCommand {
         let feed = LiveFeed(options)
         let recording = try record.open(source: options.request.displayURL, startedAt: feed.startedAt)
         if output.showsDashboard {
-            try await DashboardSession.run(mode: .live(host: options.request.url.host ?? url), output: output) { mailbox in
-                for await update in feed.updates() {
-                    switch update {
-                    case .items(let items):
-                        items.forEach(recording.record)
-                        mailbox.post(.events(items.map(\.event)))
-                    case .status(let status): mailbox.post(.connection(status))
-                    case .notice(let text): mailbox.post(.notice(text, isError: true))
+            try await DashboardSession.run(
+                mode: .live(host: options.request.url.host ?? url), output: output,
+                feed: { mailbox in
+                    for await update in feed.updates() {
+                        switch update {
+                        case .items(let items):
+                            items.forEach(recording.record)
+                            mailbox.post(.events(items.map(\.event)))
+                        case .status(let status): mailbox.post(.connection(status))
+                        case .notice(let text): mailbox.post(.notice(text, isError: true))
+                        }
                     }
-                }
-            }
+                },
+                restartAnalysis: { feed.restart() }
+            )
             try recording.finish()
             return
         }

@@ -13,7 +13,8 @@ enum DashboardSession {
     static func run(
         mode: AppState.Mode, output: OutputOptions,
         feed: @escaping @Sendable (ActionMailbox) async -> Void,
-        playback: @escaping @Sendable (PlaybackCommand) -> Void = { _ in }
+        playback: @escaping @Sendable (PlaybackCommand) -> Void = { _ in },
+        restartAnalysis: @escaping @Sendable () -> Void = {}
     ) throws {
         let mailbox: ActionMailbox
         do {
@@ -32,6 +33,8 @@ enum DashboardSession {
                     mailbox.post(export(markdown))
                 case .playback(let command):
                     playback(command)
+                case .restartAnalysis:
+                    restartAnalysis()
                 case .quit:
                     break
                 }

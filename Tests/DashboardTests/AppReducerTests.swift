@@ -161,3 +161,22 @@ struct AppReducerTests {
         #expect(heart.map { header[x: $0, y: 0].style.role } == .warning)
     }
 }
+
+@Suite("Restarting a live analysis")
+struct RestartKeyTests {
+    @Test("r asks for a new analysis only when a live stream broke off without a way to resume")
+    func restart() {
+        var live = TestStates.app(.live(host: "h"), size: Size(width: 80, height: 24))
+        _ = live.send(.connection(.streaming))
+        #expect(live.send(.key(.character("r"))).isEmpty)
+        #expect(live.render(live.state.size).lines.last?.contains("only after a stream that cannot resume broke off") == true)
+        _ = live.send(.connection(.interrupted("stream ended before completion; the server cannot resume")))
+        #expect(live.render(live.state.size).lines[0].contains("press r"))
+        #expect(live.send(.key(.character("r"))) == [.restartAnalysis])
+        #expect(live.state.connection == .connecting)
+
+        var demo = TestStates.empty(Size(width: 80, height: 24))
+        #expect(demo.send(.key(.character("r"))).isEmpty)
+        #expect(demo.render(demo.state.size).lines.last?.contains("r starts a new live analysis; this is demo") == true)
+    }
+}
