@@ -4,9 +4,9 @@
 public struct DashboardState: Equatable, Sendable {
     public struct Limits: Equatable, Sendable {
         public var sourcePreviews = 200
-        public var insights = 1_000
-        public var errors = 1_000
-        public var diagnostics = 1_000
+        public var insights = 500
+        public var errors = 500
+        public var diagnostics = 500
         public var notices = 50
         /// Distinct event types counted by name; the rest are counted together.
         public var eventTypes = 64

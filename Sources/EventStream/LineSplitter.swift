@@ -99,6 +99,13 @@ public struct LineSplitter: Sendable {
         skipLeadingLF = false
     }
 
+    /// A copy holding no spare buffer capacity, for keeping many of them (replay checkpoints).
+    public func compacted() -> LineSplitter {
+        var copy = self
+        copy.partial = Array(partial)
+        return copy
+    }
+
     private mutating func keep(_ segment: UnsafeBufferPointer<UInt8>) {
         lineContinues = true
         guard !lineTooLong else { return }

@@ -78,6 +78,16 @@ public struct SSEParser: Sendable {
         return unfinishedLine
     }
 
+    /// A copy holding no spare buffer capacity, for keeping many of them (replay checkpoints).
+    public func compacted() -> SSEParser {
+        var copy = self
+        copy.lines = lines.compacted()
+        copy.lastEventIDBuffer = Array(lastEventIDBuffer)
+        copy.dataBuffer = Array(dataBuffer)
+        copy.eventTypeBuffer = Array(eventTypeBuffer)
+        return copy
+    }
+
     /// Returns the chunk past any bytes of a leading BOM. Bytes that looked like the start of
     /// a BOM but were not one are fed on as ordinary bytes.
     private mutating func skipBOM(

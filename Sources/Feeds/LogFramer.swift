@@ -18,6 +18,14 @@ public struct LogFramer: Sendable {
         lines = LineSplitter(maxLineBytes: maxEventBytes)
     }
 
+    /// A copy holding no spare buffer capacity, for keeping many of them (replay checkpoints).
+    func compacted() -> LogFramer {
+        var copy = self
+        copy.parser = parser.compacted()
+        copy.lines = lines.compacted()
+        return copy
+    }
+
     public mutating func feed(_ chunk: UnsafeRawBufferPointer, _ emit: (LogEntry) -> Void) {
         if format == .sse {
             parser.feed(chunk) { emit(Self.entry(from: $0)) }

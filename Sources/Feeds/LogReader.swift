@@ -62,7 +62,7 @@ public final class LogReader {
     /// The next chunk's items, with the checkpoint from just before it; nil at the end.
     public func nextChunk() throws(InputError) -> (checkpoint: Checkpoint, items: [ReplayItem])? {
         guard !ended else { return nil }
-        let checkpoint = Checkpoint(framer: framer, offset: offset)
+        let checkpoint = Checkpoint(framer: framer.compacted(), offset: offset)
         var items: [ReplayItem] = []
         try readChunk { items.append($0.decoded(cache: cache)) }
         return (checkpoint, items)

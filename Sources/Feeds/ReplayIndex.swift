@@ -22,7 +22,7 @@ public final class ReplayIndex: Sendable {
     /// Snapshots are kept this far apart at first; when there are too many, every other one
     /// goes and the distance doubles, so a log of any length keeps at most `maxSnapshots`.
     static let initialSpacing = 4_096
-    static let maxSnapshots = 96
+    static let maxSnapshots = 128
     static let maxMarkers = 10_000
 
     private struct Contents {

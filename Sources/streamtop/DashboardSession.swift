@@ -22,6 +22,8 @@ enum DashboardSession {
         } catch {
             throw RunFailure("cannot start the dashboard: \(error)")
         }
+        // Named, so that profilers and scripts/bench can tell the UI thread from the feed's.
+        Thread.current.name = "streamtop-ui"
         let feeding = Task.detached { await feed(mailbox) }
         defer { feeding.cancel() }
         let app = DashboardApp(state: AppState(mode: mode, options: output.display, now: Date().timeIntervalSince1970))
