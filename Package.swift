@@ -52,19 +52,20 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "EventStreamTests", dependencies: ["EventStream"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
-        .testTarget(name: "GraphEngineTests", dependencies: ["GraphEngine"]),
-        .testTarget(name: "DemoTests", dependencies: ["Demo", "Analysis", "GraphEngine"]),
+        .testTarget(name: "GraphEngineTests", dependencies: ["GraphEngine", "TestSupport"]),
+        .testTarget(name: "DemoTests", dependencies: ["Demo", "Analysis", "GraphEngine", "TestSupport"]),
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Analysis", "EventStream"]),
-        .testTarget(name: "CLITests", dependencies: ["streamtop"]),
+        .testTarget(name: "CLITests", dependencies: ["streamtop", "TestSupport"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Analysis", "EventStream"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dashboard", "Analysis"]),
         .testTarget(name: "E2ETests", dependencies: ["streamtop"]),
         .testTarget(
             name: "LiveTests",
             dependencies: [
-                "Feeds", "Analysis", "EventStream", "streamtop",
+                "Feeds", "Analysis", "EventStream", "streamtop", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]

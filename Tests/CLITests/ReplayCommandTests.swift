@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("streamtop replay and dump, as a user runs them")
 struct ReplayCommandTests {
     @Test("plain output: one line per event, nothing a terminal would interpret")
-    func plainLines() throws {
+    func plainLines() async throws {
         let hostile = #"data: {"type":"progress_update","data":{"competitor":"\u001b]0;pwned\u0007Evil\u001b[2J","message":"line\nbreak\u009b31m"}}"# + "\n\n"
-        let result = try StreamtopProcess.run(["replay", "--ui", "plain", "-"], stdin: Data(hostile.utf8))
+        let result = try await ChildProcess.streamtop(["replay", "--ui", "plain", "-"], stdin: Data(hostile.utf8))
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 1)
@@ -16,8 +17,8 @@ struct ReplayCommandTests {
     }
 
     @Test("plain lines for a recorded run, in order")
-    func plainRun() throws {
-        let result = try StreamtopProcess.run(["replay", fixturePath("samples/ref-default.sse")])
+    func plainRun() async throws {
+        let result = try await ChildProcess.streamtop(["replay", fixturePath("samples/ref-default.sse")])
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 28)
         #expect(lines.first?.contains("stage_started") == true)
@@ -25,8 +26,8 @@ struct ReplayCommandTests {
     }
 
     @Test("json output: one normalised envelope per event, each valid JSON")
-    func jsonLines() throws {
-        let result = try StreamtopProcess.run(["replay", "--ui", "json", fixturePath("samples/ref-invalid-unknown.sse")])
+    func jsonLines() async throws {
+        let result = try await ChildProcess.streamtop(["replay", "--ui", "json", fixturePath("samples/ref-invalid-unknown.sse")])
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 30)
         let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
@@ -35,31 +36,31 @@ struct ReplayCommandTests {
     }
 
     @Test("standard input works like a file")
-    func standardInput() throws {
+    func standardInput() async throws {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: fixturePath("samples/ref-default.jsonl")))
-        let fromStdin = try StreamtopProcess.run(["replay", "--summary", "json", "-"], stdin: bytes)
-        let fromFile = try StreamtopProcess.run(["replay", "--summary", "json", fixturePath("samples/ref-default.jsonl")])
+        let fromStdin = try await ChildProcess.streamtop(["replay", "--summary", "json", "-"], stdin: bytes)
+        let fromFile = try await ChildProcess.streamtop(["replay", "--summary", "json", fixturePath("samples/ref-default.jsonl")])
         #expect(fromStdin.status == 0)
         #expect(fromStdin.stdout == fromFile.stdout)
     }
 
     @Test("files that are not logs fail with a clear message, no usage text, and status 1")
-    func badFiles() throws {
-        let missing = try StreamtopProcess.run(["replay", "/nonexistent/run.sse"])
+    func badFiles() async throws {
+        let missing = try await ChildProcess.streamtop(["replay", "/nonexistent/run.sse"])
         #expect(missing.status == 1)
         #expect(!missing.stderr.contains("USAGE"))
         #expect(missing.stderr.contains("cannot open /nonexistent/run.sse"))
-        let empty = try StreamtopProcess.run(["replay", "-"])
+        let empty = try await ChildProcess.streamtop(["replay", "-"])
         #expect(empty.status != 0)
         #expect(empty.stderr.contains("standard input is empty"))
-        let binary = try StreamtopProcess.run(["replay", "-"], stdin: Data([0, 1, 2, 0xFF, 0xFE]))
+        let binary = try await ChildProcess.streamtop(["replay", "-"], stdin: Data([0, 1, 2, 0xFF, 0xFE]))
         #expect(binary.stderr.contains("not a recorded stream"))
     }
 
     @Test("dump prints every SSE event as JSON, then the retry")
-    func dump() throws {
+    func dump() async throws {
         let capture = "retry: 2500\r\n: keep-alive\r\nevent: custom\r\nid: 7\r\ndata: {\"a\":\r\ndata: 1}\r\n\r\ndata: second\n\ndata: cut short"
-        let result = try StreamtopProcess.run(["dump", "-"], stdin: Data(capture.utf8))
+        let result = try await ChildProcess.streamtop(["dump", "-"], stdin: Data(capture.utf8))
         #expect(result.status == 0)
         #expect(result.stdout == """
             {"type":"custom","data":"{\\"a\\":\\n1}","id":"7"}
@@ -71,8 +72,8 @@ struct ReplayCommandTests {
     }
 
     @Test("dump passes the conformance vectors' multi-line and BOM cases through the whole program")
-    func dumpSample() throws {
-        let result = try StreamtopProcess.run(["dump", fixturePath("samples/ref-multiline-mixed-eol.sse")])
+    func dumpSample() async throws {
+        let result = try await ChildProcess.streamtop(["dump", fixturePath("samples/ref-multiline-mixed-eol.sse")])
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 28)
         for line in lines {

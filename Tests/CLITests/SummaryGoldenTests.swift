@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `replay --summary json` on every recorded stream, compared byte for byte with a reviewed
 /// golden file. Run with STREAMTOP_UPDATE_GOLDENS=1 to write them anew after a deliberate change.
@@ -11,8 +12,8 @@ struct SummaryGoldenTests {
     ]
 
     @Test("replay --summary json matches its golden", arguments: samples)
-    func golden(sample: String) throws {
-        let result = try StreamtopProcess.run(["replay", "--summary", "json", fixturePath("samples/\(sample)")])
+    func golden(sample: String) async throws {
+        let result = try await ChildProcess.streamtop(["replay", "--summary", "json", fixturePath("samples/\(sample)")])
         #expect(result.status == 0, "\(result.stderr)")
         let goldenPath = fixturePath("golden/\(sample).summary.json")
         if ProcessInfo.processInfo.environment["STREAMTOP_UPDATE_GOLDENS"] == "1" {
@@ -20,4 +21,9 @@ struct SummaryGoldenTests {
         }
         #expect(result.stdout == (try String(contentsOfFile: goldenPath, encoding: .utf8)))
     }
+}
+
+func fixturePath(_ path: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures").appendingPathComponent(path).path
 }

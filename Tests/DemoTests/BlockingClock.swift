@@ -1,3 +1,4 @@
+import TestSupport
 import Synchronization
 
 /// A clock that lets its first `passing` sleeps return at once, then holds the next one

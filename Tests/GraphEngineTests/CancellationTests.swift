@@ -1,5 +1,6 @@
 import GraphEngine
 import Testing
+import TestSupport
 
 // A broken cancel would leave a node blocked forever: fail instead of hanging.
 @Suite("Cancellation", .timeLimit(.minutes(1)))

@@ -1,5 +1,6 @@
 import GraphEngine
 import Testing
+import TestSupport
 
 @Suite("A node that throws")
 struct NodeFailureTests {

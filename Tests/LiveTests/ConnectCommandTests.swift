@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `streamtop connect` and `--record`, run as a user runs them, against real servers on loopback.
 @Suite("streamtop connect and --record")

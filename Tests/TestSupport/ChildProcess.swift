@@ -1,36 +1,41 @@
 import Foundation
 
-/// Runs a program to its end without blocking a thread of the test's executor (the test
-/// servers run on it too): output goes to files, and the end is awaited.
-struct ChildProcess {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+/// Runs a program to its end, as a user would from a shell, without blocking a thread of
+/// the test's executor (test servers may run on it): input and output go through files, so no
+/// pipe can fill up and stall it, and the end is awaited.
+public enum ChildProcess {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// The `streamtop` that SwiftPM built beside this test bundle.
-    static var streamtop: URL {
+    public static var streamtop: URL {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("streamtop")
     }
 
-    static func streamtop(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
-        try await run(streamtop, arguments, environment: environment)
+    public static func streamtop(_ arguments: [String], stdin: Data = Data(), environment: [String: String] = [:]) async throws -> Result {
+        try await run(streamtop, arguments, stdin: stdin, environment: environment)
     }
 
-    static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+    public static func run(
+        _ executable: URL, _ arguments: [String], stdin: Data = Data(), environment: [String: String] = [:]
+    ) async throws -> Result {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("streamtop-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("stdout")
         let err = directory.appendingPathComponent("stderr")
+        let input = directory.appendingPathComponent("stdin")
+        try stdin.write(to: input)
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = try FileHandle(forReadingFrom: input)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
@@ -48,6 +53,6 @@ struct ChildProcess {
     }
 }
 
-func temporaryPath(_ name: String) -> String {
+public func temporaryPath(_ name: String) -> String {
     FileManager.default.temporaryDirectory.appendingPathComponent("streamtop-\(UUID().uuidString)-\(name)").path
 }
