@@ -49,7 +49,7 @@ let package = Package(
             dependencies: [
                 "EventStream", "Analysis", "Feeds", "GraphEngine", "Demo", "Dashboard",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -67,7 +67,7 @@ let package = Package(
             dependencies: [
                 "Feeds", "Analysis", "EventStream", "streamtop", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
     ],

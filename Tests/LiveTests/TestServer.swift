@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// An HTTP server on 127.0.0.1 (an ephemeral port) that answers each request by a script the
 /// test gives, and can misbehave on purpose: drop a connection mid-stream, trickle bytes one
@@ -44,14 +45,18 @@ final class TestServer: Sendable {
     let log = Watched(Log())
     private let serverTask: Task<Void, Never>
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    let scheme: String
+    var baseURL: String { "\(scheme)://127.0.0.1:\(port)" }
 
-    init(_ script: @escaping Script) async throws {
+    /// With `tls`, the server speaks HTTPS with that context's certificate.
+    init(tls: NIOSSLContext? = nil, _ script: @escaping Script) async throws {
+        scheme = tls == nil ? "http" : "https"
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .bind(host: "127.0.0.1", port: 0) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
                 }
