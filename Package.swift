@@ -17,22 +17,34 @@ let package = Package(
     ],
     targets: [
         .target(name: "EventStream"),
+        .target(name: "JSON"),
         .target(
             name: "Analysis",
-            dependencies: ["EventStream", .product(name: "DequeModule", package: "swift-collections")]
+            dependencies: ["EventStream", "JSON", .product(name: "DequeModule", package: "swift-collections")]
         ),
-        .target(name: "GraphEngine"),
-        .target(name: "Demo", dependencies: ["GraphEngine", "Analysis"]),
+        .target(name: "OutputFormats", dependencies: ["Analysis", "JSON"]),
         .target(
             name: "Feeds",
+            dependencies: ["EventStream", "JSON", "Analysis", .product(name: "DequeModule", package: "swift-collections")]
+        ),
+        .target(
+            name: "Replay",
             dependencies: [
-                "EventStream", "Analysis",
+                "EventStream", "JSON", "Analysis", "Feeds",
                 .product(name: "CompressNIO", package: "compress-nio"), .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .target(
+            name: "Live",
+            dependencies: [
+                "EventStream", "JSON", "Analysis", "Feeds",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .target(name: "Dashboard", dependencies: ["Analysis"]),
+        .target(name: "GraphEngine"),
+        .target(name: "Demo", dependencies: ["GraphEngine", "JSON", "Analysis", "Feeds"]),
+        .target(name: "Dashboard", dependencies: ["Analysis", "OutputFormats", "Feeds"]),
         // No pkgConfig: SwiftPM would warn about and drop ncursesw's only flags (the feature
         // macros, which shim.h defines itself); the library is linked by the module map.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
@@ -40,32 +52,35 @@ let package = Package(
         .executableTarget(
             name: "streamtop",
             dependencies: [
-                "EventStream", "Analysis", "Feeds", "Demo", "Dashboard", "Terminal",
+                "EventStream", "JSON", "Analysis", "OutputFormats", "Feeds", "Replay", "Live", "Demo", "Dashboard", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "StreamtopBench",
             dependencies: [
-                "EventStream", "Analysis", "Feeds", "GraphEngine", "Demo", "Dashboard",
+                "EventStream", "JSON", "Analysis", "Feeds", "Replay", "Live", "GraphEngine", "Demo", "Dashboard",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "EventStreamTests", dependencies: ["EventStream"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .target(name: "TestSupport", dependencies: ["Analysis", "EventStream"], path: "Tests/TestSupport"),
+        .testTarget(name: "EventStreamTests", dependencies: ["EventStream", "TestSupport"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "JSON", "EventStream", "TestSupport"]),
+        .testTarget(name: "OutputFormatsTests", dependencies: ["OutputFormats", "Analysis", "TestSupport"]),
         .testTarget(name: "GraphEngineTests", dependencies: ["GraphEngine", "TestSupport"]),
-        .testTarget(name: "DemoTests", dependencies: ["Demo", "Analysis", "GraphEngine", "TestSupport"]),
-        .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Analysis", "EventStream"]),
+        .testTarget(name: "DemoTests", dependencies: ["Demo", "Analysis", "Feeds", "GraphEngine", "TestSupport"]),
+        .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Analysis", "EventStream", "TestSupport"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Feeds", "Analysis", "EventStream", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["streamtop", "TestSupport"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Analysis", "EventStream"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dashboard", "Analysis"]),
-        .testTarget(name: "E2ETests", dependencies: ["streamtop"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Feeds", "Analysis", "EventStream", "TestSupport"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dashboard", "Analysis", "TestSupport"]),
+        .testTarget(name: "E2ETests", dependencies: ["streamtop", "TestSupport"]),
         .testTarget(
             name: "LiveTests",
             dependencies: [
-                "Feeds", "Analysis", "EventStream", "streamtop", "TestSupport",
+                "Live", "Feeds", "Analysis", "EventStream", "streamtop", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]

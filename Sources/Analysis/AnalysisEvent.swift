@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import JSON
 
 /// One event of the analysis stream, decoded from the envelope of DESIGN.md ("The stream
 /// protocol") or made by the in-process engine.

@@ -1,4 +1,5 @@
 import EventStream
+import JSON
 
 extension AnalysisEvent {
     /// Decodes one SSE event. See ``decode(json:eventName:line:arrival:)``.
@@ -270,9 +271,7 @@ private struct Fields {
             try scanner.readNull()
             return nil
         case let kind:
-            try scanner.skipValue()
-            problems.append("\(field) should be a string, not \(kind)")
-            return nil
+            return try reject(&scanner, "\(field) should be a string, not \(kind)", &problems)
         }
     }
 
@@ -289,10 +288,15 @@ private struct Fields {
             problems.append("\(field) should be a number, not \"\(TextSanitizer.clean(String(text.prefix(40))))\"")
             return nil
         case let kind:
-            try scanner.skipValue()
-            problems.append("\(field) should be a number, not \(kind)")
-            return nil
+            return try reject(&scanner, "\(field) should be a number, not \(kind)", &problems)
         }
+    }
+
+    /// Skips a value of the wrong kind, noting why it was not used.
+    private static func reject<Value>(_ scanner: inout JSONScanner, _ problem: String, _ problems: inout [String]) throws -> Value? {
+        try scanner.skipValue()
+        problems.append(problem)
+        return nil
     }
 
     static func readFraction(_ scanner: inout JSONScanner, _ field: String, _ problems: inout [String]) throws -> Double? {
@@ -314,9 +318,7 @@ private struct Fields {
             try scanner.readNull()
             return nil
         case let kind:
-            try scanner.skipValue()
-            problems.append("timestamp should be a string, not \(kind)")
-            return nil
+            return try reject(&scanner, "timestamp should be a string, not \(kind)", &problems)
         }
     }
 

@@ -1,3 +1,5 @@
+import JSON
+
 extension AnalysisEvent {
     /// The event as a normalised envelope (DESIGN.md, "The stream protocol"): what `--ui json`
     /// prints, and what the in-process engine's events look like on the wire. Decoding it

@@ -1,4 +1,5 @@
 import Analysis
+import Feeds
 
 /// Everything that can happen to the dashboard, as a fact. The app reducer turns each into a
 /// new state and, sometimes, effects for the runtime to carry out.
@@ -12,7 +13,7 @@ public enum Action: Sendable {
     case connection(ConnectionStatus)
     case playback(PlaybackStatus)
     /// A replay moved to another point: the state there, and the events just before it.
-    case restarted(DashboardState, recent: [AnalysisEvent])
+    case restarted(AnalysisState, recent: [AnalysisEvent])
     /// The runtime carried out an effect and reports how it went (a report was written…).
     case notice(String, isError: Bool)
 }
@@ -22,8 +23,7 @@ public enum Effect: Equatable, Sendable {
     case quit
     /// Write this Markdown report; the runtime picks the path and says where with a notice.
     case exportReport(markdown: String)
-    /// Pass this to the replay player.
-    case playback(PlaybackCommand)
-    /// Ask the live feed for a new analysis (the server could not resume the old one).
-    case restartAnalysis
+    /// Pass this to the feed: a replay's player control, or a new analysis after a live
+    /// stream broke off unresumably.
+    case feed(FeedCommand)
 }

@@ -1,4 +1,5 @@
 import Analysis
+import OutputFormats
 
 /// The dashboard's update function: `(inout AppState, Action) -> [Effect]`, pure and total.
 /// Every event is reduced into the analysis, frozen view or not; the view state only decides
@@ -10,55 +11,98 @@ public enum AppReducer {
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         switch action {
         case .events(let events):
+            guard !events.isEmpty else { return [] }
             receive(events, into: &state)
-            return []
-        case .key(let key):
-            let effects = press(key, in: &state)
-            state.version += 1
-            return effects
-        case .resized(let size):
-            state.size = size
-            clampOffsets(&state)
-            state.version += 1
-            return []
-        case .tick(let now):
-            state.now = now
-            state.eventRate.tick(now: now, total: state.analysis.eventCounts.total)
-            if let notice = state.notice, notice.until <= now { state.notice = nil }
-            state.version += 1
-            return []
-        case .connection(let status):
-            state.connection = status
-            state.version += 1
-            return []
-        case .playback(let status):
-            state.playback = status
+            relayout(&state)
             state.version += 1
             return []
         case .restarted(let analysis, let recent):
-            state.analysis = analysis
-            state.eventLog = BoundedLog(limit: state.eventLog.limit)
-            for event in recent { state.eventLog.append(event) }
-            state.frozen = nil
-            state.panels = state.panels.mapValues { view in
-                var view = view
-                view.offset = 0
-                view.unseen = 0
-                return view
-            }
+            restart(at: analysis, recent: recent, in: &state)
+            relayout(&state)
             state.version += 1
             return []
+        case .tick(let now):
+            tick(now, in: &state)
+            return []
+        case .key, .resized, .connection, .playback, .notice:
+            // These change what is drawn, or nothing at all: only a changed screen is a new version.
+            let before = state
+            let effects = apply(action, to: &state)
+            relayout(&state)
+            if !drawsTheSame(before, state) { state.version += 1 }
+            return effects
+        }
+    }
+
+    /// The actions whose effect on the screen is whatever they change in the state.
+    private static func apply(_ action: Action, to state: inout AppState) -> [Effect] {
+        switch action {
+        case .key(let key):
+            return press(key, in: &state)
+        case .resized(let size):
+            state.size = size
+            clampOffsets(&state)
+        case .connection(let status):
+            state.connection = status
+        case .playback(let status):
+            state.playback = status
         case .notice(let text, let isError):
             say(text, isError: isError, in: &state)
-            state.version += 1
-            return []
+        case .events, .restarted, .tick:
+            break
+        }
+        return []
+    }
+
+    /// Whether two states draw the same screen at the same time: all of the state is drawn
+    /// (or decides what is), except a notice's expiry, which only the tick that removes the
+    /// notice shows.
+    private static func drawsTheSame(_ lhs: AppState, _ rhs: AppState) -> Bool {
+        var rhs = rhs
+        rhs.version = lhs.version
+        if let old = lhs.notice, let new = rhs.notice, old.text == new.text, old.isError == new.isError { rhs.notice = old }
+        return lhs == rhs
+    }
+
+    /// Solves the layout again if what it was solved for changed: the size, the event log
+    /// shown or hidden, the stage runs shown (after events, a freeze or thaw, a restart).
+    private static func relayout(_ state: inout AppState) {
+        guard !state.layoutIsCurrent else { return }
+        state.layout = state.solveLayout(at: state.size)
+    }
+
+    // MARK: - Clock
+
+    /// The clock moved: ages, rates and the spinner may read differently, a notice may be due
+    /// to go. A new version only if what the screen shows changed.
+    private static func tick(_ now: Double, in state: inout AppState) {
+        let before = TimeTexts.onScreen(state)
+        state.now = now
+        state.eventRate.tick(now: now, total: state.analysis.eventCounts.total)
+        let expired = state.notice.map { $0.until <= now } ?? false
+        if expired { state.notice = nil }
+        if expired || TimeTexts.onScreen(state) != before { state.version += 1 }
+    }
+
+    // MARK: - Restarts
+
+    /// A replay moved elsewhere: its state there, the events just before, every panel back at the top.
+    private static func restart(at analysis: AnalysisState, recent: [AnalysisEvent], in state: inout AppState) {
+        state.analysis = analysis
+        state.eventLog = BoundedLog(limit: state.eventLog.limit)
+        for event in recent { state.eventLog.append(event) }
+        state.frozen = nil
+        state.panels = state.panels.mapValues { view in
+            var view = view
+            view.offset = 0
+            view.unseen = 0
+            return view
         }
     }
 
     // MARK: - Events
 
     private static func receive(_ events: [AnalysisEvent], into state: inout AppState) {
-        guard !events.isEmpty else { return }
         let before = listTotals(state)
         for event in events {
             state.analysis.reduce(event)
@@ -79,7 +123,6 @@ public enum AppReducer {
                 state.panels[panel] = view
             }
         }
-        state.version += 1
     }
 
     /// Items ever added to each newest-first list, to tell how many arrived in a batch.
@@ -101,7 +144,7 @@ public enum AppReducer {
         }
         guard let command = Keymap.command(for: key, in: state.mode) else {
             if Keymap.replayOnlyCommand(for: key) != nil {
-                say("\(Keymap.name(of: key)) controls a replay; this is \(HeaderView.modeLabel(state.mode).lowercased())", isError: true, in: &state)
+                say("\(Keymap.name(of: key)) controls a replay; this is \(state.mode.label.lowercased())", isError: true, in: &state)
             } else {
                 say("\(Keymap.name(of: key)) does nothing here; ? lists the keys", isError: true, in: &state)
             }
@@ -111,7 +154,7 @@ public enum AppReducer {
     }
 
     private static func run(_ command: Command, in state: inout AppState) -> [Effect] {
-        let visible = DashboardLayout(size: state.size, showEventLog: state.showEventLog, stageRows: state.shown.stages.count).visiblePanels
+        let visible = state.layout.visiblePanels
         switch command {
         case .quit:
             return [.quit]
@@ -146,10 +189,10 @@ public enum AppReducer {
         case .help:
             state.showHelp = true
         case .playback(let command):
-            return [.playback(command)]
+            return [.feed(.playback(command))]
         case .restartAnalysis:
             guard case .live = state.mode else {
-                say("r starts a new live analysis; this is \(HeaderView.modeLabel(state.mode).lowercased())", isError: true, in: &state)
+                say("r starts a new live analysis; this is \(state.mode.label.lowercased())", isError: true, in: &state)
                 return []
             }
             guard case .interrupted = state.connection else {
@@ -157,7 +200,7 @@ public enum AppReducer {
                 return []
             }
             state.connection = .connecting
-            return [.restartAnalysis]
+            return [.feed(.restartAnalysis)]
         }
         return []
     }
@@ -187,29 +230,31 @@ public enum AppReducer {
     // MARK: - Scrolling
 
     private static func scroll(by delta: Int, in state: inout AppState) {
-        let count = DashboardView.content(of: state.focus, state, glyphs: .unicode).itemCount
+        let count = PanelModel.itemCount(of: state.focus, in: state)
         updateView(of: state.focus, in: &state) { view in
             view.offset = min(max(0, count - 1), max(0, view.offset + delta))
             if view.offset == 0 { view.unseen = 0 }
         }
     }
 
-    /// About a panel's height: the reducer does not lay panels out, so a third of the screen.
+    /// A page of the focused panel: the rows inside its frame, as laid out (at least 1).
     private static func page(_ state: AppState) -> Int {
-        max(1, state.size.height / 3)
+        max(1, state.layout.innerHeight(of: state.focus) ?? 1)
     }
 
     /// Keeps every offset inside its list after the list or the filter changed.
     private static func clampOffsets(_ state: inout AppState) {
         for (panel, view) in state.panels where view.offset > 0 {
-            let count = DashboardView.content(of: panel, state, glyphs: .unicode).itemCount
+            let count = PanelModel.itemCount(of: panel, in: state)
             state.panels[panel]?.offset = min(view.offset, max(0, count - 1))
         }
     }
 
+    /// Changes a panel's view state; a change that leaves it as it was is no change at all.
     private static func updateView(of panel: Panel, in state: inout AppState, _ update: (inout PanelViewState) -> Void) {
         var view = state.view(of: panel)
         update(&view)
+        guard view != state.view(of: panel) else { return }
         state.panels[panel] = view
     }
 

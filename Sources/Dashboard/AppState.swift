@@ -1,4 +1,5 @@
 import Analysis
+import Feeds
 
 /// Everything the dashboard shows: the analysis as the reducer built it, and the view's own
 /// state (focus, scrolling, filters, overlays, clocks).
@@ -7,6 +8,15 @@ public struct AppState: Equatable, Sendable {
         case demo
         case replay(file: String)
         case live(host: String)
+
+        /// How the header names the mode, and messages refer to it: "DEMO", "REPLAY f.sse", "LIVE host".
+        public var label: String {
+            switch self {
+            case .demo: "DEMO"
+            case .replay(let file): "REPLAY \(file)"
+            case .live(let host): "LIVE \(host)"
+            }
+        }
     }
 
     /// Typing goes to the focused panel's filter instead of the keymap.
@@ -25,13 +35,17 @@ public struct AppState: Equatable, Sendable {
     public var mode: Mode
     public var options: DisplayOptions
     /// The analysis, always up to date: every event is reduced, frozen or not.
-    public var analysis = DashboardState()
+    public var analysis = AnalysisState()
     /// What the panels show while the view is frozen.
     public var frozen: FrozenView?
     public var eventLog = BoundedLog<AnalysisEvent>(limit: 1_000)
     public var connection: ConnectionStatus?
     public var playback: PlaybackStatus?
-    public var size = Size(width: 80, height: 24)
+    public var size = AppState.initialSize
+    /// Where everything goes: solved by the reducer whenever what it depends on changes (the
+    /// size, the event log shown or hidden, the number of stage runs shown), so that the view
+    /// draws it and the reducer pages by it without solving it again.
+    public internal(set) var layout = DashboardLayout(size: AppState.initialSize, showEventLog: false)
     public var focus: Panel = .competitors
     public var panels: [Panel: PanelViewState] = [:]
     public var showEventLog = false
@@ -45,8 +59,12 @@ public struct AppState: Equatable, Sendable {
     public var lastEventArrival: Double?
     public var lastHeartbeatArrival: Double?
     public var eventRate = EventRate()
-    /// Bumped by the reducer whenever anything visible changes.
+    /// Bumped by the reducer when, and only when, something on screen changes: events, a
+    /// key, a status or a notice that changed what is drawn, a tick that changed a text that
+    /// moves with the clock (`TimeTexts`) or took a notice away.
     public var version = 0
+
+    static let initialSize = Size(width: 80, height: 24)
 
     public init(mode: Mode, options: DisplayOptions = DisplayOptions(), now: Double) {
         self.mode = mode
@@ -56,17 +74,33 @@ public struct AppState: Equatable, Sendable {
     }
 
     /// The analysis as the panels show it: frozen, or live.
-    public var shown: DashboardState { frozen?.analysis ?? analysis }
+    public var shown: AnalysisState { frozen?.analysis ?? analysis }
     public var shownLog: BoundedLog<AnalysisEvent> { frozen?.eventLog ?? eventLog }
 
     public func view(of panel: Panel) -> PanelViewState {
         panels[panel] ?? PanelViewState()
     }
+
+    /// The layout the current size, event log and stages call for, solved anew.
+    func solveLayout(at size: Size) -> DashboardLayout {
+        DashboardLayout(size: size, showEventLog: showEventLog, stageRows: shown.stages.count)
+    }
+
+    /// Whether `layout` was solved for what the state is now.
+    var layoutIsCurrent: Bool {
+        layout.size == size && layout.showEventLog == showEventLog && layout.stageRows == shown.stages.count
+    }
+
+    /// The layout to draw at `size`: the one kept in the state, or, for a screen of another
+    /// size than the state was told of, one solved for it.
+    func layout(at size: Size) -> DashboardLayout {
+        size == self.size ? layout : solveLayout(at: size)
+    }
 }
 
 /// The view held still by `p`: what was on screen, and how many events arrived since.
 public struct FrozenView: Equatable, Sendable {
-    public var analysis: DashboardState
+    public var analysis: AnalysisState
     public var eventLog: BoundedLog<AnalysisEvent>
     public var eventsSince = 0
 }
@@ -93,10 +127,8 @@ public struct EventRate: Equatable, Sendable {
 public struct DisplayOptions: Equatable, Sendable {
     /// ASCII borders and marks instead of Unicode box drawing and symbols.
     public var ascii: Bool
-    public var fps: Int
 
-    public init(ascii: Bool = false, fps: Int = 30) {
+    public init(ascii: Bool = false) {
         self.ascii = ascii
-        self.fps = max(1, fps)
     }
 }

@@ -2,16 +2,11 @@ import Analysis
 
 /// One row per competitor: a progress bar, its percentage, counts, and what it is doing now.
 enum CompetitorsPanel {
-    static func items(_ state: AppState) -> ListItems<Competitor> {
-        let filter = state.view(of: .competitors).filter
-        return ListItems(state.shown.competitors, newestFirst: false, filter: filter) { "\($0.name) \($0.stage ?? "") \($0.message ?? "")" }
-    }
-
     static func panel(_ state: AppState, glyphs: Glyphs) -> some PanelContent {
         let competitors = state.shown.competitors
         let finished = competitors.count { $0.progress >= 1 }
         let nameWidth = min(18, competitors.map { TextWidth.of($0.name) }.max() ?? 0)
-        return ListPanel(panel: .competitors, count: "\(finished)/\(competitors.count) finished", items: items(state)) { competitor, width in
+        return ListPanel(panel: .competitors, count: "\(finished)/\(competitors.count) finished", items: PanelModel.competitors(state)) { competitor, width in
             let name = TextWidth.truncate(competitor.name, to: nameWidth, ellipsis: glyphs.ellipsis)
             let padded = name + String(repeating: " ", count: max(0, nameWidth - TextWidth.of(name)))
             let barWidth = max(4, min(20, width - nameWidth - 20))

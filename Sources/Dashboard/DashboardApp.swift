@@ -20,6 +20,8 @@ public struct DashboardApp: Sendable {
         DashboardView.render(state, size: size)
     }
 
-    /// Changes whenever what `render` draws would change; the runtime redraws only then.
+    /// Changes whenever what `render` draws at the state's size would change, and only then
+    /// (a tick that leaves every text on screen as it was is no change); the runtime redraws
+    /// only then, or when the screen's size changed.
     public var frame: Int { state.version }
 }

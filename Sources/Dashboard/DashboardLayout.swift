@@ -1,18 +1,27 @@
-/// Where each part of the screen goes for a given size: a pure function of the size and of
-/// which panels are shown, total for every size (down to 0×0).
+/// Where each part of the screen goes for a given size: a pure function of the size, of
+/// whether the event log is shown and of the stage runs to show, total for every size (down
+/// to 0×0). It keeps what it was solved for, so that a state can tell when to solve it again.
 public struct DashboardLayout: Equatable, Sendable {
     public static let minimumSize = Size(width: 40, height: 12)
     /// From this width the panels sit in two columns.
     public static let twoColumnWidth = 110
 
-    public var header = Rect(x: 0, y: 0, width: 0, height: 0)
-    public var footer = Rect(x: 0, y: 0, width: 0, height: 0)
-    public var panels: [(panel: Panel, rect: Rect)] = []
-    public var isTooSmall = false
+    /// What the layout was solved for.
+    public let size: Size
+    public let showEventLog: Bool
+    public let stageRows: Int
+
+    public private(set) var header = Rect(x: 0, y: 0, width: 0, height: 0)
+    public private(set) var footer = Rect(x: 0, y: 0, width: 0, height: 0)
+    public private(set) var panels: [(panel: Panel, rect: Rect)] = []
+    public private(set) var isTooSmall = false
 
     /// - Parameter stageRows: the stage runs to show; in two columns the stages panel is as
     ///   tall as they need (up to half the column) and the competitors get the rest.
     public init(size: Size, showEventLog: Bool, stageRows: Int = 0) {
+        self.size = size
+        self.showEventLog = showEventLog
+        self.stageRows = stageRows
         guard size.width >= Self.minimumSize.width, size.height >= Self.minimumSize.height else {
             isTooSmall = true
             return
@@ -47,8 +56,20 @@ public struct DashboardLayout: Equatable, Sendable {
 
     public var visiblePanels: [Panel] { panels.map(\.panel) }
 
+    /// Where a panel goes; nil when it is not on screen.
+    public func rect(of panel: Panel) -> Rect? {
+        panels.first { $0.panel == panel }?.rect
+    }
+
+    /// The rows inside a panel's frame (its height less the frame's top and bottom rows); nil
+    /// when it is not on screen.
+    public func innerHeight(of panel: Panel) -> Int? {
+        rect(of: panel).map { $0.inset(by: 1).height }
+    }
+
     public static func == (lhs: DashboardLayout, rhs: DashboardLayout) -> Bool {
-        lhs.header == rhs.header && lhs.footer == rhs.footer && lhs.isTooSmall == rhs.isTooSmall
+        lhs.size == rhs.size && lhs.showEventLog == rhs.showEventLog && lhs.stageRows == rhs.stageRows
+            && lhs.header == rhs.header && lhs.footer == rhs.footer && lhs.isTooSmall == rhs.isTooSmall
             && lhs.panels.map(\.panel) == rhs.panels.map(\.panel) && lhs.panels.map(\.rect) == rhs.panels.map(\.rect)
     }
 }

@@ -6,7 +6,8 @@ public enum DashboardView {
     public static func render(_ state: AppState, size: Size) -> Grid {
         let glyphs = Glyphs.forOptions(state.options)
         var grid = Grid(size: size, ellipsis: glyphs.ellipsis)
-        let layout = DashboardLayout(size: size, showEventLog: state.showEventLog, stageRows: state.shown.stages.count)
+        // The layout the reducer keeps, unless the screen is not the size the state was told of.
+        let layout = state.layout(at: size)
         guard !layout.isTooSmall else {
             drawTooSmall(size, grid: &grid)
             return grid
@@ -21,7 +22,7 @@ public enum DashboardView {
     }
 
     /// What a panel shows for a state.
-    static func content(of panel: Panel, _ state: AppState, glyphs: Glyphs) -> any PanelContent {
+    private static func content(of panel: Panel, _ state: AppState, glyphs: Glyphs) -> any PanelContent {
         switch panel {
         case .stages: StagesPanel.panel(state, glyphs: glyphs)
         case .competitors: CompetitorsPanel.panel(state, glyphs: glyphs)

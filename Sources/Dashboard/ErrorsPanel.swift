@@ -2,36 +2,10 @@ import Analysis
 
 /// Errors the stream reported and input that could not be used, most recent first.
 enum ErrorsPanel {
-    enum Entry {
-        case error(ErrorEntry)
-        case diagnostic(Diagnostic)
-
-        var sequence: Int {
-            switch self {
-            case .error(let error): error.sequence
-            case .diagnostic(let diagnostic): diagnostic.sequence
-            }
-        }
-
-        var searchText: String {
-            switch self {
-            case .error(let error): "\(error.message) \(error.errorType ?? "") \(error.stage ?? "") \(error.competitor ?? "")"
-            case .diagnostic(let diagnostic): diagnostic.message
-            }
-        }
-    }
-
-    static func items(_ state: AppState) -> ListItems<Entry> {
-        let filter = state.view(of: .errors).filter
-        let analysis = state.shown
-        let entries = analysis.errors.items.map(Entry.error) + analysis.diagnostics.items.map(Entry.diagnostic)
-        return ListItems(entries.sorted { $0.sequence > $1.sequence }, newestFirst: false, filter: filter, text: \.searchText)
-    }
-
     static func panel(_ state: AppState, glyphs: Glyphs) -> some PanelContent {
         let analysis = state.shown
         let count = Format.count(analysis.errors.total, "error") + " \(glyphs.separator) " + Format.count(analysis.diagnostics.total, "bad input", plural: "bad inputs")
-        return ListPanel(panel: .errors, count: count, items: items(state)) { entry, width in
+        return ListPanel(panel: .errors, count: count, items: PanelModel.errors(state)) { entry, width in
             switch entry {
             case .error(let error):
                 let place = [error.competitor, error.stage].compactMap { $0 }.joined(separator: " \(glyphs.separator) ")

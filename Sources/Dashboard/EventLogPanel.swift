@@ -1,16 +1,12 @@
 import Analysis
+import OutputFormats
 
 /// The events as they arrived, newest first, one line each, unknown types included.
 enum EventLogPanel {
-    static func items(_ state: AppState) -> ListItems<AnalysisEvent> {
-        let filter = state.view(of: .log).filter
-        return ListItems(state.shownLog.items, newestFirst: true, filter: filter, text: \.logLine)
-    }
-
     static func panel(_ state: AppState, glyphs: Glyphs) -> some PanelContent {
         let log = state.shownLog
         let count = "\(Format.count(log.total)) events" + (log.dropped > 0 ? " (last \(Format.count(log.items.count)))" : "")
-        return ListPanel(panel: .log, count: count, items: items(state)) { event, _ in
+        return ListPanel(panel: .log, count: count, items: PanelModel.log(state)) { event, _ in
             let style: Style = switch event.kind {
             case .error: .error
             case .malformed: .warning

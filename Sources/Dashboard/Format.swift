@@ -1,33 +1,18 @@
-/// How numbers and times read on screen.
+import OutputFormats
+
+/// How numbers and times read on screen, where that is particular to the screen. Percentages
+/// and durations follow the one rule of `OutputFormats` (`Percent`, `DurationText`).
 enum Format {
-    /// "5%"; padded, right-aligned in four columns: "  5%", "100%".
+    /// "5%" as `Percent` has it; padded, right-aligned in four columns: "  5%", "100%".
     static func percent(_ fraction: Double, padded: Bool = true) -> String {
-        let text = "\(Int((fraction * 100).rounded(.down)))%"
+        let text = Percent.text(fraction)
         return padded ? String(repeating: " ", count: max(0, 4 - text.count)) + text : text
-    }
-
-    static func duration(milliseconds: Double) -> String {
-        milliseconds < 1000 ? "\(Int(milliseconds))ms" : seconds(milliseconds / 1000)
-    }
-
-    /// "42s", "3m07s", "1h02m".
-    static func seconds(_ value: Double) -> String {
-        let total = max(0, Int(value.rounded(.down)))
-        if total < 60 { return "\(total)s" }
-        if total < 3600 { return "\(total / 60)m" + twoDigits(total % 60) + "s" }
-        return "\(total / 3600)h" + twoDigits(total / 60 % 60) + "m"
-    }
-
-    /// "00:01:23".
-    static func clock(_ value: Double) -> String {
-        let total = max(0, Int(value.rounded(.down)))
-        return [total / 3600, total / 60 % 60, total % 60].map(twoDigits).joined(separator: ":")
     }
 
     /// A replay's position: "1:23.4" (tenths matter in short logs), "1:02:03" past an hour.
     static func playhead(_ value: Double) -> String {
         let total = max(0, value)
-        if total >= 3600 { return clock(total) }
+        if total >= 3600 { return DurationText.clock(total) }
         let tenths = Int((total * 10).rounded(.down))
         return "\(tenths / 600):" + twoDigits(tenths / 10 % 60) + ".\(tenths % 10)"
     }

@@ -1,10 +1,9 @@
 import Analysis
+import Feeds
 
 /// The top two rows: where the stream comes from and how it is doing, then the run's bar.
 enum HeaderView {
     static let height = 2
-    /// Seconds without a heartbeat (or any event) after which the stream counts as quiet.
-    static let quietAfter = 30.0
 
     static func draw(_ state: AppState, in rect: Rect, grid: inout Grid, glyphs: Glyphs) {
         guard !rect.isEmpty else { return }
@@ -18,10 +17,13 @@ enum HeaderView {
             let (text, style) = describe(connection)
             right += [Span(text, style), Span(separator)]
         }
+        // Whatever here moves with the clock comes from the time texts, which ticks compare.
+        let times = TimeTexts(state)
         right += [
-            Span(Format.clock(state.now - state.startedAt)), Span(separator),
+            Span(times.elapsed), Span(separator),
             Span("\(Format.count(state.analysis.eventCounts.total)) events"),
-            Span(" \(Format.count(Int(state.eventRate.perSecond.rounded())))/s", .dim), Span(separator), heartbeat(state), Span(" "),
+            Span(" " + times.eventRate, .dim), Span(separator),
+            Span(times.heartbeat, times.isQuiet ? .warning : .dim), Span(" "),
         ]
         let rightWidth = right.reduce(0) { $0 + TextWidth.of($1.text) }
         var left = [Span(" streamtop ", Style(.title, bold: true, reverse: true)), Span(" ")]
@@ -31,7 +33,7 @@ enum HeaderView {
         }
         let leftWidth = left.reduce(0) { $0 + TextWidth.of($1.text) }
         let room = max(0, rect.width - rightWidth - leftWidth - 1)
-        grid.write(left + [Span(modeLabel(state.mode), Style(.accent, bold: true))], x: rect.x, y: rect.y, limit: leftWidth + room)
+        grid.write(left + [Span(state.mode.label, Style(.accent, bold: true))], x: rect.x, y: rect.y, limit: leftWidth + room)
         // On a narrow screen the figures are cut at the right, never written over the name.
         let rightStart = max(rect.x + leftWidth, rect.maxX - rightWidth)
         grid.write(right, x: rightStart, y: rect.y, limit: rect.maxX - rightStart)
@@ -67,15 +69,7 @@ enum HeaderView {
         return [Span(state, style), Span(" \(speed) \(time) \(position)")] + (playback.isLooping ? [Span(" LOOP", .accent)] : [])
     }
 
-    static func modeLabel(_ mode: AppState.Mode) -> String {
-        switch mode {
-        case .demo: "DEMO"
-        case .replay(let file): "REPLAY \(file)"
-        case .live(let host): "LIVE \(host)"
-        }
-    }
-
-    static func describe(_ connection: ConnectionStatus) -> (String, Style) {
+    private static func describe(_ connection: ConnectionStatus) -> (String, Style) {
         switch connection {
         case .connecting: ("connecting", .accent)
         case .streaming: ("● streaming", .ok)
@@ -87,15 +81,5 @@ enum HeaderView {
         case .interrupted(let reason): ("\(reason) — press r to start a new analysis", .error)
         case .notLive(let reason): (reason, .warning)
         }
-    }
-
-    /// The age of the last heartbeat, in a warning colour once the stream has been quiet too long.
-    private static func heartbeat(_ state: AppState) -> Span {
-        guard let last = state.lastHeartbeatArrival else {
-            return Span("no heartbeat yet", .dim)
-        }
-        let age = state.now - last
-        let quietFor = state.now - (state.lastEventArrival ?? last)
-        return Span("♥ \(Format.seconds(age)) ago", quietFor > quietAfter && !state.analysis.isCompleted ? .warning : .dim)
     }
 }

@@ -2,17 +2,10 @@ import Analysis
 
 /// Insights, newest first, wrapped, each under its competitor, category and confidence.
 enum InsightsPanel {
-    static func items(_ state: AppState) -> ListItems<Insight> {
-        let filter = state.view(of: .insights).filter
-        return ListItems(state.shown.insights.items, newestFirst: true, filter: filter) {
-            "\($0.text) \($0.title ?? "") \($0.competitor ?? "") \($0.category ?? "")"
-        }
-    }
-
     static func panel(_ state: AppState, glyphs: Glyphs) -> some PanelContent {
         let insights = state.shown.insights
         let count = Format.count(insights.total) + (insights.dropped > 0 ? " (\(Format.count(insights.dropped)) oldest let go)" : "")
-        return ListPanel(panel: .insights, count: count, items: items(state)) { insight, width in
+        return ListPanel(panel: .insights, count: count, items: PanelModel.insights(state)) { insight, width in
             var heading = [Span(insight.competitor ?? "—", .accent)]
             if let category = insight.category { heading.append(Span(" \(glyphs.separator) \(category)", .dim)) }
             if let confidence = insight.confidence {

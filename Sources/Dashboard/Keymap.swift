@@ -1,4 +1,5 @@
 import Analysis
+import Feeds
 
 /// What a key asks for, whatever key it was.
 public enum Command: Equatable, Hashable, Sendable {

@@ -1,7 +1,5 @@
 /// A panel's content, whatever its items are.
 protocol PanelContent {
-    /// Items shown after the filter: what scrolling moves through.
-    var itemCount: Int { get }
     func draw(_ state: AppState, in rect: Rect, grid: inout Grid, glyphs: Glyphs)
 }
 
@@ -15,8 +13,6 @@ struct ListPanel<Item>: PanelContent {
     var items: ListItems<Item>
     /// An item's rows at a given width.
     var rows: (Item, Int) -> [[Span]]
-
-    var itemCount: Int { items.count }
 
     func draw(_ state: AppState, in rect: Rect, grid: inout Grid, glyphs: Glyphs) {
         let view = state.view(of: panel)
@@ -56,28 +52,4 @@ struct ListPanel<Item>: PanelContent {
         case .competitors: "no competitors yet"
         }
     }
-}
-
-/// The items a list panel shows, read in place: a frame copies none of them, and only a
-/// filter (case-insensitive containment in an item's text) makes a list of positions.
-struct ListItems<Item> {
-    let count: Int
-    private let item: (Int) -> Item
-
-    init<Source: RandomAccessCollection>(
-        _ source: Source, newestFirst: Bool, filter: String, text: (Item) -> String
-    ) where Source.Element == Item, Source.Index == Int {
-        let position: (Int) -> Int = newestFirst ? { source.endIndex - 1 - $0 } : { source.startIndex + $0 }
-        guard !filter.isEmpty else {
-            count = source.count
-            item = { source[position($0)] }
-            return
-        }
-        let needle = filter.lowercased()
-        let matches = (0..<source.count).filter { text(source[position($0)]).lowercased().contains(needle) }
-        count = matches.count
-        item = { source[position(matches[$0])] }
-    }
-
-    subscript(index: Int) -> Item { item(index) }
 }

@@ -1,20 +1,17 @@
 import Analysis
+import OutputFormats
 
 /// The pipeline in order: each stage run pending, active (with a spinner), done or failed.
 enum StagesPanel {
-    static func items(_ state: AppState) -> ListItems<StageRun> {
-        let filter = state.view(of: .stages).filter
-        return ListItems(state.shown.stages, newestFirst: false, filter: filter) { "\($0.name) \($0.competitor ?? "") \($0.status.rawValue)" }
-    }
-
     static func panel(_ state: AppState, glyphs: Glyphs) -> some PanelContent {
         let stages = state.shown.stages
         let done = stages.count { $0.status == .done }
         let failed = stages.count { $0.status == .failed }
-        let spinner = glyphs.spinner[Int(state.now.rounded(.down)) % glyphs.spinner.count]
+        // Only active stages show it, and while one is, the time texts have its frame.
+        let spinner = glyphs.spinner[(TimeTexts(state).spinnerFrame ?? 0) % glyphs.spinner.count]
         return ListPanel(
             panel: .stages, count: "\(done)/\(stages.count) done" + (failed > 0 ? ", \(failed) failed" : ""),
-            items: items(state)
+            items: PanelModel.stages(state)
         ) { stage, width in
             let (mark, style): (String, Style) = switch stage.status {
             case .pending: (glyphs.pending, .dim)
@@ -24,7 +21,7 @@ enum StagesPanel {
             }
             var spans = [Span(mark + " ", style), Span(stage.name, stage.status == .pending ? .dim : .normal)]
             if let competitor = stage.competitor { spans.append(Span(" \(glyphs.separator) \(competitor)", .dim)) }
-            if let duration = stage.durationMs { spans.append(Span(" " + Format.duration(milliseconds: duration), .dim)) }
+            if let duration = stage.durationMs { spans.append(Span(" " + DurationText.milliseconds(duration), .dim)) }
             if stage.status == .pending { spans.append(Span(" (pending)", .dim)) }
             return [spans]
         }

@@ -1,4 +1,5 @@
 import Analysis
+import JSON
 
 /// The analysis' final report, shaped like the seed's: a JSON document (focus area, per
 /// competitor the queries run, sources, insights and their mean confidence, then totals and

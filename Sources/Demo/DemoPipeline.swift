@@ -8,7 +8,7 @@ import GraphEngine
 /// The same options always give the same events, timestamps included, at any speed.
 ///
 /// ```swift
-/// var state = DashboardState()
+/// var state = AnalysisState()
 /// for await event in DemoPipeline(DemoOptions(focusArea: "robotics", speed: 2)).events() {
 ///     state.reduce(event)
 /// }

@@ -1,5 +1,6 @@
 import Analysis
 import GraphEngine
+import JSON
 
 /// A node's own simulated clock and its stream writer. The node lets simulated time pass
 /// instead of sleeping, and every event it emits carries the moment it happened, counted

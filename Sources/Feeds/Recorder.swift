@@ -37,7 +37,7 @@ public final class Recorder {
     /// Records an item: its wire form as an event entry, a diagnostic (no wire form) as a
     /// diagnostic entry, and an engine's event as its envelope. `offset` is the item's own,
     /// else the time since the recorder opened.
-    public func record(_ item: ReplayItem) throws(RecorderError) {
+    public func record(_ item: FeedItem) throws(RecorderError) {
         let offset = item.offset ?? (ContinuousClock.now - start).seconds
         let entry: Recording.Entry
         if let wire = item.wire {

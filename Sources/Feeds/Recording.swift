@@ -1,5 +1,6 @@
 import Analysis
 import EventStream
+import JSON
 
 /// streamtop's recording format: JSON Lines, a header first, then one entry per line.
 ///
@@ -56,11 +57,11 @@ public enum Recording {
         return JSONValue.array([.number(rounded), .string(code), body]).serialized()
     }
 
-    static func isHeader(_ line: [UInt8]) -> Bool {
+    public static func isHeader(_ line: [UInt8]) -> Bool {
         (try? parseHeader(line)) != nil
     }
 
-    static func parseHeader(_ line: [UInt8]) throws -> Header {
+    public static func parseHeader(_ line: [UInt8]) throws -> Header {
         let value = try JSONValue(parsing: String(decoding: line, as: UTF8.self))
         guard value["streamtop_recording"]?.numberValue != nil else {
             throw RecordingError("not a streamtop recording header")
@@ -70,7 +71,7 @@ public enum Recording {
     }
 
     /// The entry on one line, or why it cannot be read; nil for codes this version skips.
-    static func parseEntry(_ line: UnsafeBufferPointer<UInt8>) throws -> (offset: Double, entry: Entry)? {
+    public static func parseEntry(_ line: UnsafeBufferPointer<UInt8>) throws -> (offset: Double, entry: Entry)? {
         var scanner = JSONScanner(line)
         var fields: [JSONValue] = []
         try scanner.readArray { fields.append(try $0.readValue()) }

@@ -2,6 +2,7 @@ import Analysis
 import EventStream
 import Feeds
 import Foundation
+import Live
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -47,11 +48,11 @@ enum LiveBench {
         }
         defer { server.stop() }
         let start = ContinuousClock.now
-        var state = DashboardState()
-        for await update in LiveFeed(try options(server.url)).updates() {
-            if case .items(let items) = update { for item in items { state.reduce(item.event) } }
+        var state = AnalysisState()
+        for await element in LiveFeed(try options(server.url)).elements() {
+            if case .items(let items) = element { for item in items { state.reduce(item.event) } }
         }
-        let seconds = (ContinuousClock.now - start).benchSeconds
+        let seconds = (ContinuousClock.now - start).seconds
         return (Double(state.eventCounts.total) / seconds, state.eventCounts.total)
     }
 
@@ -69,10 +70,10 @@ enum LiveBench {
             try await channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(string: final)))).get()
         }
         defer { server.stop() }
-        var state = DashboardState()
+        var state = AnalysisState()
         var latencies: [Duration] = []
-        for await update in LiveFeed(try options(server.url)).updates() {
-            guard case .items(let items) = update else { continue }
+        for await element in LiveFeed(try options(server.url)).elements() {
+            guard case .items(let items) = element else { continue }
             for item in items {
                 state.reduce(item.event)
                 let reduced = ContinuousClock.now
@@ -94,7 +95,7 @@ enum LiveBench {
     private static func microseconds(_ sorted: [Duration], _ quantile: Double) -> String {
         guard !sorted.isEmpty else { return "no samples" }
         let value = sorted[min(sorted.count - 1, Int(Double(sorted.count) * quantile))]
-        return String(format: "%.0f µs", value.benchSeconds * 1e6)
+        return String(format: "%.0f µs", value.seconds * 1e6)
     }
 }
 
@@ -137,11 +138,5 @@ private final class BenchServer: Sendable {
 
     func stop() {
         task.cancel()
-    }
-}
-
-extension Duration {
-    fileprivate var benchSeconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

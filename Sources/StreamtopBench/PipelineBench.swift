@@ -1,6 +1,7 @@
 import Analysis
 import EventStream
 import Foundation
+import JSON
 
 /// Times the stages of the replay pipeline on a log held in memory, so that disk and page
 /// cache do not blur them: the SSE parser alone, then parse + decode + reduce.
@@ -18,9 +19,9 @@ enum PipelineBench {
             forEachChunk(of: bytes) { chunk in parser.feed(chunk) { _ in events += 1 } }
         }
 
-        var state = DashboardState()
+        var state = AnalysisState()
         let pipelineSeconds = bestOf(3) {
-            state = DashboardState()
+            state = AnalysisState()
             let cache = StringCache()
             var parser = SSEParser()
             forEachChunk(of: bytes) { chunk in
@@ -52,7 +53,7 @@ enum PipelineBench {
             }
         }
         let reduceSeconds = bestOf(3) {
-            var state = DashboardState()
+            var state = AnalysisState()
             for event in decoded { state.reduce(event) }
         }
 

@@ -2,6 +2,7 @@ import Analysis
 import Demo
 import Feeds
 import Foundation
+import Replay
 
 /// How long a replay takes to index a log, and then to seek anywhere in it, measured
 /// through the player itself: from the command to the rebuilt state.
@@ -10,23 +11,29 @@ enum SeekBench {
         let index = ReplayIndex()
         let indexStart = ContinuousClock.now
         await index.build(path: path, maxIdle: nil)
-        let indexSeconds = seconds(ContinuousClock.now - indexStart)
+        let indexSeconds = (ContinuousClock.now - indexStart).seconds
         guard let total = index.total else { throw CocoaError(.fileReadCorruptFile) }
 
-        let player = try ReplayPlayer(path: path, options: .init(startPaused: true), clock: ContinuousClock(), index: index)
-        let (outputs, continuation) = AsyncStream<ReplayPlayer<ContinuousClock>.Output>.makeStream()
-        let playing = Task { await player.run { continuation.yield($0) } }
+        let commands = CommandInbox<PlaybackCommand>()
+        let player = try ReplayPlayer(path: path, options: .init(startPaused: true), clock: ContinuousClock(), commands: commands, index: index)
+        let (outputs, continuation) = AsyncStream<FeedElement>.makeStream()
+        let playing = Task {
+            await player.run { element in
+                continuation.yield(element)
+                return true
+            }
+        }
         var iterator = outputs.makeAsyncIterator()
         var times: [Double] = []
         var random = SplitMix64(state: 3)
         for _ in 0..<20 {
             let fraction = Double(random.next() % 10_000) / 10_000
             let start = ContinuousClock.now
-            await player.send(.jump(toFraction: fraction))
+            commands.send(.jump(toFraction: fraction))
             while let output = await iterator.next() {
-                if case .restarted = output { break }
+                if case .snapshot = output { break }
             }
-            times.append(seconds(ContinuousClock.now - start))
+            times.append((ContinuousClock.now - start).seconds)
         }
         playing.cancel()
         times.sort()
@@ -42,9 +49,4 @@ enum SeekBench {
             BenchRow(name: "replay memory: peak RSS after indexing and seeking", value: "\(usage.ru_maxrss / 1024) MB", target: "< 100 MB"),
         ]
     }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
-
 }

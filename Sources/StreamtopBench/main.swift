@@ -1,6 +1,5 @@
 import Analysis
 import EventStream
-import Feeds
 import Foundation
 
 /// The in-process half of `scripts/bench`: generates the benchmark log and measures the

@@ -10,9 +10,9 @@ struct FrameSchedule {
     private(set) var lastFrame: Double?
     private(set) var nextTick: Double
 
-    /// The first tick is due at once; `fps` is clamped to 1…1000.
+    /// The first tick is due at once; `fps` is brought into ``FrameRate/range``.
     init(fps: Int, startingAt now: Double) {
-        frameInterval = 1 / Double(min(max(fps, 1), 1000))
+        frameInterval = 1 / Double(FrameRate.clamped(fps))
         nextTick = now
     }
 

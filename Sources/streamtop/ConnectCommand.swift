@@ -1,8 +1,6 @@
-import Analysis
 import ArgumentParser
-import Dashboard
-import Feeds
 import Foundation
+import Live
 
 struct ConnectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -83,50 +81,11 @@ struct ConnectCommand: AsyncParsableCommand {
         var options = LiveOptions(request: try request())
         options.idleTimeout = .milliseconds(Int64(idleTimeout * 1000))
         options.once = once
-        options.restartAutomatically = restart
+        // Without the dashboard nobody can press r: a run that cannot resume ends there.
+        options.onInterruption = restart ? .restart : output.showsDashboard ? .waitForRestart : .end
         options.batchURL = batchURL
         options.insecure = insecure
-        let feed = LiveFeed(options)
-        let recording = try record.open(source: options.request.displayURL, startedAt: feed.startedAt)
-        if output.showsDashboard {
-            try await DashboardSession.run(
-                mode: .live(host: options.request.url.host ?? url), output: output,
-                feed: { mailbox in
-                    for await update in feed.updates() {
-                        switch update {
-                        case .items(let items):
-                            items.forEach(recording.record)
-                            mailbox.post(.events(items.map(\.event)))
-                        case .status(let status): mailbox.post(.connection(status))
-                        case .notice(let text): mailbox.post(.notice(text, isError: true))
-                        }
-                    }
-                },
-                restartAnalysis: { feed.restart() }
-            )
-            try recording.finish()
-            return
-        }
-        var printer = StreamPrinter(options: output)
-        var report = StatusReport(url: options.request.displayURL)
-        updates: for await update in feed.updates() {
-            switch update {
-            case .items(let items):
-                for item in items {
-                    printer.show(item.event)
-                    recording.record(item)
-                }
-                printer.flush()
-            case .status(let status):
-                report.show(status)
-                // Without a terminal nobody can press r: a run that cannot resume ends here.
-                if case .interrupted = status, !restart { break updates }
-            case .notice(let text):
-                report.note(text)
-            }
-        }
-        printer.finish()
-        try recording.finish()
-        if let failure = report.failure { throw RunFailure(failure) }
+        let host = options.request.url.host ?? url
+        try await record.recording(LiveFeed(options)) { try await output.show($0, mode: .live(host: host)) }
     }
 }

@@ -1,8 +1,6 @@
 import Analysis
 import ArgumentParser
 import Demo
-import EventStream
-import Feeds
 import Foundation
 
 struct DemoCommand: AsyncParsableCommand {
@@ -50,33 +48,6 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let recording = try record.open(source: "demo", startedAt: options.startTime)
-        if output.showsDashboard {
-            let pipeline = DemoPipeline(options)
-            try await DashboardSession.run(mode: .demo, output: output) { mailbox in
-                mailbox.post(.connection(.streaming))
-                for await event in pipeline.events() {
-                    recording.record(Self.item(event))
-                    mailbox.post(.events([event]))
-                }
-                if !Task.isCancelled { mailbox.post(.connection(.completed)) }
-            }
-            try recording.finish()
-            return
-        }
-        var printer = StreamPrinter(options: output)
-        for await event in DemoPipeline(options).events() {
-            printer.show(event)
-            recording.record(Self.item(event))
-            // At a live pace each line should appear as its event happens.
-            if speed > 0 { printer.flush() }
-        }
-        printer.finish()
-        try recording.finish()
-    }
-
-    /// The engine's event with the wire form a server would have sent for it.
-    static func item(_ event: AnalysisEvent) -> ReplayItem {
-        ReplayItem(event: event, wire: SSEEvent(data: event.envelope.serialized()))
+        try await record.recording(DemoFeed(options)) { try await output.show($0, mode: .demo) }
     }
 }

@@ -1,7 +1,7 @@
-import Analysis
 import ArgumentParser
 import EventStream
-import Feeds
+import JSON
+import Replay
 
 struct DumpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

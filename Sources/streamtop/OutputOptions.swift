@@ -1,8 +1,10 @@
 import ArgumentParser
 import Dashboard
+import Feeds
 import Terminal
 
-/// How a stream is shown: the options every command that shows a stream shares.
+/// How a stream is shown: the options every command that shows a stream shares, and the face
+/// they pick for a feed.
 struct OutputOptions: ParsableArguments {
     enum UI: String, ExpressibleByArgument, CaseIterable {
         case auto, tui, plain, json
@@ -22,7 +24,7 @@ struct OutputOptions: ParsableArguments {
     var summary: SummaryFormat?
 
     @Option(help: "The most frames the dashboard draws a second.")
-    var fps = 30
+    var fps = FrameRate.standard
 
     @Flag(help: "Draw the dashboard without colours (NO_COLOR in the environment does the same).")
     var noColor = false
@@ -31,7 +33,9 @@ struct OutputOptions: ParsableArguments {
     var ascii = false
 
     func validate() throws {
-        guard (1...240).contains(fps) else { throw ValidationError("--fps must be between 1 and 240") }
+        guard FrameRate.range.contains(fps) else {
+            throw ValidationError("--fps must be between \(FrameRate.range.lowerBound) and \(FrameRate.range.upperBound)")
+        }
         if ui == .tui, summary != nil { throw ValidationError("--summary prints instead of the dashboard; drop --ui tui") }
     }
 
@@ -45,6 +49,20 @@ struct OutputOptions: ParsableArguments {
     }
 
     var display: DisplayOptions {
-        DisplayOptions(ascii: ascii, fps: fps)
+        DisplayOptions(ascii: ascii)
+    }
+
+    /// Shows `feed` in the face these options pick, until it ends (or, in the dashboard, until
+    /// the user quits). `mode` names the source in the dashboard's header; a live source also
+    /// reports its connection on standard error when there is no dashboard.
+    func show(_ feed: any Feed, mode: AppState.Mode) async throws {
+        if showsDashboard {
+            try await DashboardFace(mode: mode, output: self).show(feed)
+            return
+        }
+        let printer: any EventPrinter = summary == .json ? SummaryPrinter() : LinePrinter(ui == .json ? .json : .plain)
+        var report: StatusReport?
+        if case .live = mode { report = StatusReport(url: feed.source) }
+        try await PlainFace(printer: printer, report: report).show(feed)
     }
 }

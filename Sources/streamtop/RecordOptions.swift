@@ -1,8 +1,7 @@
-import Analysis
 import ArgumentParser
 import Feeds
 import Foundation
-import Synchronization
+import Replay
 
 /// `--record FILE [--force]`, shared by every command that shows a stream.
 struct RecordOptions: ParsableArguments {
@@ -12,66 +11,45 @@ struct RecordOptions: ParsableArguments {
     @Flag(help: "Let --record overwrite an existing file.")
     var force = false
 
-    /// Where the session's items go; a sink that records nothing when --record is not given.
-    func open(source: String, startedAt: Timestamp) throws -> RecordingSink {
-        guard let record else { return RecordingSink(recorder: nil) }
+    /// Runs `show` on the feed, recorded on its way when --record asks for it; a recording that
+    /// stopped early (a full disk) fails the command once the feed has been shown.
+    func recording(_ feed: any Feed, _ show: (any Feed) async throws -> Void) async throws {
+        guard let record else {
+            try await show(feed)
+            return
+        }
+        let recorder: Recorder
         do {
-            return RecordingSink(recorder: try Recorder(path: record, header: Recording.Header(source: source, startedAt: startedAt), force: force))
+            recorder = try Recorder(path: record, header: Recording.Header(source: feed.source, startedAt: feed.startedAt), force: force)
         } catch {
             throw RunFailure(error.description)
         }
+        let recorded = RecordingFeed(feed, recorder: recorder)
+        try await show(recorded)
+        if let failure = recorded.failure { throw RunFailure("recording stopped: \(failure)") }
     }
 
     /// For `replay`: the log, whole, in the recording format, before it is shown (so that seeks
     /// and loops in the dashboard record nothing twice). Each event keeps its wire form and,
-    /// from a recording, its offset.
-    func copy(log path: String) throws {
+    /// from a recording, its offset and the recording's source and start.
+    func copy(log path: String) async throws {
         guard record != nil else { return }
         guard path != "-" else { throw RunFailure("--record copies the log before showing it, so it needs a file, not standard input") }
-        let reader: LogReader
-        do {
-            reader = try LogReader(path: path)
-        } catch {
-            throw RunFailure(error.description)
-        }
-        let startedAt = reader.header?.startedAt ?? Timestamp(seconds: Date().timeIntervalSince1970)
-        let recording = try open(source: reader.header?.source ?? path, startedAt: startedAt)
-        do {
-            try reader.forEach { recording.record($0) }
-        } catch {
-            throw RunFailure(error.description)
-        }
-        try recording.finish()
-    }
-}
-
-/// A recorder that a show loop (or a dashboard's feed task) can call without handling errors
-/// at every event: the first failure (a full disk, say) stops recording, and ``finish()``
-/// reports it.
-final class RecordingSink: Sendable {
-    private struct State {
-        var recorder: Recorder?
-        var failure: String?
-    }
-
-    private let state: Mutex<State>
-
-    init(recorder: sending Recorder?) {
-        state = Mutex(State(recorder: recorder))
-    }
-
-    func record(_ item: ReplayItem) {
-        state.withLock { state in
-            do {
-                try state.recorder?.record(item)
-            } catch {
-                state.failure = "\(error)"
-                state.recorder = nil
+        try await recording(try LogFeed.open(path)) { feed in
+            for await element in feed.elements() {
+                if case .end(.failed(let reason)) = element { throw RunFailure(reason) }
             }
         }
     }
+}
 
-    func finish() throws {
-        if let failure = state.withLock({ $0.failure }) { throw RunFailure("recording stopped: \(failure)") }
+extension LogFeed {
+    /// The log at `path`, or the reason it cannot be read, as the command's failure.
+    static func open(_ path: String) throws -> LogFeed {
+        do {
+            return try LogFeed(path: path, now: Date().timeIntervalSince1970)
+        } catch {
+            throw RunFailure(error.description)
+        }
     }
 }

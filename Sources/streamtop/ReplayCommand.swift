@@ -1,8 +1,6 @@
-import Analysis
 import ArgumentParser
-import Dashboard
 import Feeds
-import Terminal
+import Replay
 
 struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,79 +38,22 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try record.copy(log: file)
-        if output.showsDashboard {
-            try await runDashboard()
-        } else if let speed, speed > 0 {
-            try await runTimed(speed: speed)
-        } else {
-            try runAtFullSpeed()
-        }
-    }
-
-    private func player(speed: Double) throws -> ReplayPlayer<ContinuousClock> {
-        do {
-            let options = ReplayPlayer<ContinuousClock>.Options(speed: speed, maxIdle: maxIdle, loop: loop, startPaused: startPaused)
-            return try ReplayPlayer(path: file, options: options, clock: ContinuousClock())
-        } catch {
-            throw RunFailure(error.description)
-        }
-    }
-
-    private func runDashboard() async throws {
-        let player = try player(speed: speed ?? 1)
+        try await record.copy(log: file)
         let name = file == "-" ? "stdin" : String(file.split(separator: "/").last ?? Substring(file))
-        try await DashboardSession.run(
-            mode: .replay(file: name), output: output,
-            feed: { mailbox in await player.run { mailbox.post(Self.action(for: $0)) } },
-            playback: { command in Task { await player.send(command) } }
+        try await output.show(try feed(), mode: .replay(file: name))
+    }
+
+    /// The player for the dashboard and for a paced replay; otherwise the log read straight
+    /// through, as fast as it can be shown.
+    private func feed() throws -> any Feed {
+        guard output.showsDashboard || (speed ?? 0) > 0 else { return try LogFeed.open(file) }
+        let options = ReplayPlayer<ContinuousClock>.Options(
+            speed: speed ?? 1, maxIdle: maxIdle, loop: loop, startPaused: startPaused, holdsAtEnd: output.showsDashboard
         )
-    }
-
-    /// Headless, at the recorded pace: the player's events as lines, until the log ends.
-    private func runTimed(speed: Double) async throws {
-        let player = try player(speed: speed)
-        let (outputs, continuation) = AsyncStream<ReplayPlayer<ContinuousClock>.Output>.makeStream()
-        let playing = Task { await player.run { continuation.yield($0) } }
-        var printer = StreamPrinter(options: output)
-        for await update in outputs {
-            switch update {
-            case .events(let events):
-                events.forEach { printer.show($0) }
-                printer.flush()
-            case .status(let status) where status.hasEnded:
-                playing.cancel()
-                continuation.finish()
-            case .status, .restarted, .notice:
-                break
-            }
-        }
-        printer.finish()
-    }
-
-    private func runAtFullSpeed() throws {
-        let reader: LogReader
         do {
-            reader = try LogReader(path: file)
+            return try ReplayFeed(path: file, options: options)
         } catch {
             throw RunFailure(error.description)
-        }
-        var printer = StreamPrinter(options: output)
-        do {
-            try reader.forEach { printer.show($0.event) }
-        } catch {
-            printer.finish()
-            throw RunFailure(error.description)
-        }
-        printer.finish()
-    }
-
-    static func action(for output: ReplayPlayer<ContinuousClock>.Output) -> Action {
-        switch output {
-        case .events(let events): .events(events)
-        case .restarted(let state, let recent): .restarted(state, recent: recent)
-        case .status(let status): .playback(status)
-        case .notice(let text): .notice(text, isError: false)
         }
     }
 }

@@ -1,8 +1,9 @@
 import Analysis
+import Feeds
 
-/// Connection states as `streamtop: …` lines on standard error, for `connect` without the
-/// dashboard: each state once (a countdown is shown at its start, not every second), and the
-/// failure, if the session ended in one, for the exit status.
+/// Connection states as `streamtop: …` lines on standard error, for a live feed without the
+/// dashboard: each state once (a countdown is shown at its start, not every second). A failure
+/// is not printed here: it ends the feed, and the command exits with it.
 struct StatusReport {
     let url: String
     private var last: ConnectionStatus?
@@ -25,15 +26,6 @@ struct StatusReport {
         case .notLive(let reason): note(reason)
         case .failed: break
         case .interrupted(let reason): note(reason)
-        }
-    }
-
-    /// Why the session failed, if its last state was a failure.
-    var failure: String? {
-        switch last {
-        case .failed(let reason): reason
-        case .interrupted(let reason): reason + " — run again to start a new analysis, or pass --restart to do so automatically"
-        default: nil
         }
     }
 

@@ -1,5 +1,6 @@
 @testable import Analysis
 import EventStream
+import JSON
 import Testing
 
 @Suite("Envelope decoder")

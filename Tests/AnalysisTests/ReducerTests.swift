@@ -2,19 +2,10 @@
 import EventStream
 import Foundation
 import Testing
+import TestSupport
 
-/// The state after every event of a recorded SSE capture.
-func replay(sample name: String) throws -> DashboardState {
-    var parser = SSEParser()
-    var state = DashboardState()
-    for parsed in parser.feed(Array(try Data(contentsOf: fixture("samples/\(name)")))) {
-        if case .event(let event, let line) = parsed { state.reduce(.decode(event, line: line)) }
-    }
-    return state
-}
-
-private func reduced(_ events: [AnalysisEvent], limits: DashboardState.Limits = .init()) -> DashboardState {
-    var state = DashboardState(limits: limits)
+private func reduced(_ events: [AnalysisEvent], limits: AnalysisState.Limits = .init()) -> AnalysisState {
+    var state = AnalysisState(limits: limits)
     for event in events { state.reduce(event) }
     return state
 }
@@ -171,13 +162,13 @@ struct ReducerTests {
 
     @Test("endless streams keep a bounded state and count what they let go")
     func boundedMemory() {
-        var limits = DashboardState.Limits()
+        var limits = AnalysisState.Limits()
         limits.insights = 100
         limits.sourcePreviews = 10
         limits.errors = 5
         limits.diagnostics = 5
         limits.eventTypes = 3
-        var state = DashboardState(limits: limits)
+        var state = AnalysisState(limits: limits)
         for index in 0..<20_000 {
             state.reduce(AnalysisEvent(.insightGenerated(Insight(text: "i\(index)")), competitor: "C\(index % 4)"))
             state.reduce(AnalysisEvent(.sourcesFound(SourcesFound(count: 1, previews: [SourcePreview(title: "s", url: "u\(index)")]))))
@@ -199,7 +190,7 @@ struct ReducerTests {
     @Test("total: random bytes and random envelopes never stop the reducer")
     func totality() {
         var random = SeededGenerator(state: 5)
-        var state = DashboardState()
+        var state = AnalysisState()
         let fragments = [#"{"type":"#, #""sources_found""#, #""error""#, #","data":{"#, #""progress":"#, "1.5", "-3", #""competitor":"#,
                          #""A""#, "null", "[", "]", "{", "}", ",", #""sources":[{"url":"#, #""stage":"#, "\"x\"", "\u{1B}"]
         for _ in 0..<5000 {

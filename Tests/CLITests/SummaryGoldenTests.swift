@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `replay --summary json` on every recorded stream, compared byte for byte with a reviewed
+/// `replay --summary json` on every recorded stream, and `demo --speed 0 --summary json` (the
+/// seeded demo, which prints the same bytes every run), compared byte for byte with a reviewed
 /// golden file. Run with STREAMTOP_UPDATE_GOLDENS=1 to write them anew after a deliberate change.
 @Suite("Summary goldens")
 struct SummaryGoldenTests {
@@ -21,9 +22,27 @@ struct SummaryGoldenTests {
         }
         #expect(result.stdout == (try String(contentsOfFile: goldenPath, encoding: .utf8)))
     }
-}
 
-func fixturePath(_ path: String) -> String {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures").appendingPathComponent(path).path
+    /// A demo run: the name of its golden, and the options beside `--speed 0 --summary json`.
+    struct DemoRun: Sendable, CustomTestStringConvertible {
+        var golden: String
+        var options: [String]
+        var testDescription: String { golden }
+    }
+
+    static let demoRuns = [
+        DemoRun(golden: "demo-default", options: []),
+        DemoRun(golden: "demo-seed-7-fail-rate-0.5-A-B", options: ["--seed", "7", "--fail-rate", "0.5", "--competitor", "A", "--competitor", "B"]),
+    ]
+
+    @Test("demo --speed 0 --summary json matches its golden", arguments: demoRuns)
+    func demoGolden(run: DemoRun) async throws {
+        let result = try await ChildProcess.streamtop(["demo", "--speed", "0", "--summary", "json"] + run.options)
+        #expect(result.status == 0, "\(result.stderr)")
+        let goldenPath = fixturePath("golden/\(run.golden).summary.json")
+        if ProcessInfo.processInfo.environment["STREAMTOP_UPDATE_GOLDENS"] == "1" {
+            try result.stdout.write(toFile: goldenPath, atomically: true, encoding: .utf8)
+        }
+        #expect(result.stdout == (try String(contentsOfFile: goldenPath, encoding: .utf8)))
+    }
 }

@@ -17,18 +17,30 @@ struct LayoutTests {
             do {
                 for showLog in [false, true] {
                     var state = busy
-                    state.showEventLog = showLog
-                    state.size = size
+                    if showLog { _ = AppReducer.reduce(&state, .key(.character("l"))) }
+                    _ = AppReducer.reduce(&state, .resized(size))
                     let grid = DashboardView.render(state, size: size)
                     #expect(grid.lines.count == height)
                     #expect(grid.lines.allSatisfy { TextWidth.of($0) == width })
-                    let layout = DashboardLayout(size: size, showEventLog: showLog, stageRows: state.shown.stages.count)
+                    let layout = state.layout
+                    #expect(layout == DashboardLayout(size: size, showEventLog: showLog, stageRows: state.shown.stages.count))
                     let area = layout.panels.reduce(0) { $0 + $1.rect.width * $1.rect.height }
                     if !layout.isTooSmall {
                         #expect(area == width * (height - 3), "\(width)×\(height)")
                     }
                 }
             }
+        }
+    }
+
+    @Test("a screen of another size than the state was told of is laid out for that size")
+    func otherSize() {
+        let busy = TestStates.busy(Size(width: 120, height: 40))
+        for size in [Size(width: 80, height: 24), Size(width: 200, height: 60), Size(width: 110, height: 30), Size(width: 30, height: 8)] {
+            var resized = busy
+            _ = resized.send(.resized(size))
+            #expect(busy.render(size) == resized.render(size), "\(size)")
+            #expect(busy.state.layout.size == Size(width: 120, height: 40))
         }
     }
 

@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import Testing
+import TestSupport
 
 /// Whole screens drawn into the in-memory grid, compared as text with reviewed goldens in
 /// Tests/Fixtures/screens. STREAMTOP_UPDATE_GOLDENS=1 writes them anew after a deliberate change.

@@ -2,14 +2,10 @@ import Analysis
 import Dashboard
 import EventStream
 import Foundation
+import TestSupport
 
 /// A fixed wall clock for every test state, so that clocks and ages on screen never move.
 let testNow = 1_795_537_000.0
-
-func fixturePath(_ path: String) -> String {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures").appendingPathComponent(path).path
-}
 
 /// The events of a recorded SSE capture.
 func sampleEvents(_ name: String) -> [AnalysisEvent] {

@@ -1,6 +1,7 @@
 import Analysis
 import Demo
 import Testing
+import TestSupport
 
 // A broken cancel would leave the consumer waiting forever: fail instead of hanging.
 @Suite("Cancellation", .timeLimit(.minutes(1)))
@@ -23,10 +24,10 @@ struct CancellationTests {
 
     @Test("cancelling a consumer that waits for the next event's time ends its stream at once")
     func cancelledWhileWaiting() async {
-        let clock = BlockingClock(passing: 12)
+        let clock = VirtualClock(passing: 12)
         let run = DemoPipeline(DemoOptions(speed: 1)).events(pacedBy: clock)
         let consumer = Task { await collect(run) }
-        await clock.blocked.wait()
+        await clock.waitUntilIdle(1)
         consumer.cancel()
         let received = await consumer.value
         #expect(received == Array(await events(of: DemoOptions()).prefix(12)))

@@ -17,8 +17,8 @@ func collect(_ run: DemoRun) async -> [AnalysisEvent] {
 }
 
 /// The dashboard's state after `events`, folded through its reducer.
-func dashboard(after events: [AnalysisEvent]) -> DashboardState {
-    var state = DashboardState()
+func dashboard(after events: [AnalysisEvent]) -> AnalysisState {
+    var state = AnalysisState()
     for event in events {
         state.reduce(event)
     }

@@ -1,6 +1,7 @@
 import Analysis
 import Demo
 import Testing
+import TestSupport
 
 @Suite("Pacing")
 struct PacingTests {
@@ -10,7 +11,7 @@ struct PacingTests {
     }
 
     private func paced(speed: Double) async -> (events: [AnalysisEvent], deadlines: [Double]) {
-        let clock = RecordingClock()
+        let clock = VirtualClock()
         let all = await collect(DemoPipeline(DemoOptions(speed: speed)).events(pacedBy: clock))
         return (all, clock.deadlines.map(seconds))
     }

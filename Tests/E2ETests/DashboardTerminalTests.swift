@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `streamtop replay --ui tui` in a real terminal (tmux), as a user runs it.
 @Suite("the dashboard in a real terminal")
@@ -59,9 +60,4 @@ struct DashboardTerminalTests {
         let after = try await program.terminalAfterExit(in: tmux)
         #expect(after.isRestored, "\(after)")
     }
-}
-
-func fixturePath(_ path: String) -> String {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures").appendingPathComponent(path).path
 }

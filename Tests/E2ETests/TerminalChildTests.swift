@@ -21,6 +21,9 @@ struct TerminalChildTests {
         #expect((after.status ?? 0) > 128, "killed by the re-raised signal")
     }
 
+    /// How fast a key is answered under this load is a speed, which scripts/bench measures; a
+    /// test asserts only that it is answered (within the generous `Tmux.timeout` that bounds
+    /// every wait, so that a starved key fails rather than hangs) and that `q` still quits.
     @Test("keys are answered while the mailbox receives 100,000 events a second, and no event is lost")
     func keysUnderLoad() async throws {
         let program = PaneProgram.terminalChild("dashboard", environment: ["STREAMTOP_CHILD_EVENTS_PER_SECOND": "100000"])
@@ -29,7 +32,7 @@ struct TerminalChildTests {
         try await tmux.waitForScreen("the first 100,000 events") { (ExpectedScreens.eventCount(on: $0) ?? 0) >= 100_000 }
         for answer in ExpectedScreens.keyAnswers {
             try tmux.sendKeys(answer.keys)
-            try await tmux.waitForScreen(showing: [answer.shows], timeout: .seconds(2))
+            try await tmux.waitForScreen(showing: [answer.shows])
             try tmux.sendKeys(answer.closeKeys)
         }
         try tmux.sendKeys(["q"])
@@ -38,7 +41,8 @@ struct TerminalChildTests {
         let report = after.screen.split(separator: "\n").first { $0.hasPrefix("child ending=") } ?? ""
         #expect(report.hasPrefix("child ending=quit "), "\(after.screen)")
         let counts = report.split(separator: " ").compactMap { $0.split(separator: "=").last.flatMap { Int($0) } }
-        #expect(counts.count == 3 && counts[0] > 0 && counts[0] + counts[1] == counts[2], "reduced + unreduced = posted: \(report)")
+        // The header counted 100,000 reduced events before the first key, so the report must too.
+        #expect(counts.count == 3 && counts[0] >= 100_000 && counts[0] + counts[1] == counts[2], "reduced + unreduced = posted: \(report)")
     }
 
     @Test("an error thrown while the dashboard is up (from the effect handler) restores the terminal and reaches the caller")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A tmux server of the test's own (a private socket, no user configuration) with one window
 /// running a command in a real terminal, driven the way a user would: keys, resizes, signals.
@@ -82,13 +83,13 @@ final class Tmux {
         environment["TMUX"] = nil
         let result: ChildProcess.Result
         do {
-            result = try ChildProcess.run(["tmux", "-L", socket] + arguments, environment: environment)
+            result = try ChildProcess.runBlocking(["tmux", "-L", socket] + arguments, environment: environment)
         } catch {
             throw E2EFailure("tmux could not be started (\(error)); the end-to-end terminal tests need tmux: run scripts/setup")
         }
         guard result.status == 0 else {
-            throw E2EFailure("tmux \(arguments.joined(separator: " ")) failed (status \(result.status)): \(result.errors)")
+            throw E2EFailure("tmux \(arguments.joined(separator: " ")) failed (status \(result.status)): \(result.stderr)")
         }
-        return result.output
+        return result.stdout
     }
 }

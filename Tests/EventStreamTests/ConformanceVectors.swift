@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A case of `Fixtures/vectors/sse-conformance.json` (see that folder's README for the fields).
 struct ConformanceVector: Decodable, CustomTestStringConvertible, Sendable {
@@ -25,9 +26,7 @@ struct ConformanceVector: Decodable, CustomTestStringConvertible, Sendable {
     var testDescription: String { name }
 
     static let all: [ConformanceVector] = {
-        let url = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/vectors/sse-conformance.json")
+        let url = fixtureURL("vectors/sse-conformance.json")
         do {
             return try JSONDecoder().decode([ConformanceVector].self, from: Data(contentsOf: url))
         } catch {

@@ -1,5 +1,6 @@
 import EventStream
 import Testing
+import TestSupport
 
 @Suite("SSE encoder")
 struct SSEEncoderTests {

@@ -1,23 +1,10 @@
 import EventStream
 import Foundation
 import Testing
-
-/// A small seeded generator (an LCG with its high bits folded in), so that a failing chunking
-/// can be replayed from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        return state ^ (state >> 29)
-    }
-}
+import TestSupport
 
 func sampleBytes(_ name: String) throws -> [UInt8] {
-    let url = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/samples/\(name)")
-    return Array(try Data(contentsOf: url))
+    Array(try Data(contentsOf: fixtureURL("samples/\(name)")))
 }
 
 @Suite("SSE parser: any chunking gives the same events")

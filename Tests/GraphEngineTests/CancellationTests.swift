@@ -12,7 +12,7 @@ struct CancellationTests {
         let blocked = Gate()
         let woke = Gate()
         let log = OrderLog()
-        let graph: CompiledGraph<Notes, String>
+        let graph: CompiledGraph<NotesState, String>
 
         init() throws {
             let (blocked, woke, log, never) = (blocked, woke, log, Gate())
@@ -46,7 +46,7 @@ struct CancellationTests {
         let modes = Set(StreamMode.allCases)
         switch way {
         case .explicitCancel:
-            let run = fixture.graph.stream(Notes(), modes: modes)
+            let run = fixture.graph.stream(NotesState(), modes: modes)
             var parts = run.makeAsyncIterator()
             let first = await parts.next()
             await fixture.blocked.wait()
@@ -56,7 +56,7 @@ struct CancellationTests {
             #expect(await run.collect().isEmpty)
             return first.map { [$0].kinds } ?? []
         case .consumerTaskCancelled:
-            let run = fixture.graph.stream(Notes(), modes: modes)
+            let run = fixture.graph.stream(NotesState(), modes: modes)
             let consumer = Task {
                 var kinds: [String] = []
                 for await part in run { kinds.append(contentsOf: [part].kinds) }
@@ -66,7 +66,7 @@ struct CancellationTests {
             consumer.cancel()
             return await consumer.value
         case .consumerStopsIterating:
-            let run = fixture.graph.stream(Notes(), modes: modes)
+            let run = fixture.graph.stream(NotesState(), modes: modes)
             var kinds: [String] = []
             for await part in run {
                 kinds.append(contentsOf: [part].kinds)
@@ -76,7 +76,7 @@ struct CancellationTests {
             #expect(await run.collect().isEmpty)
             return kinds
         case .runDropped:
-            _ = fixture.graph.stream(Notes(), modes: modes)
+            _ = fixture.graph.stream(NotesState(), modes: modes)
             return []
         }
     }
@@ -95,7 +95,7 @@ struct CancellationTests {
     func invokeCancellation() async throws {
         let fixture = try BlockingGraph()
         let graph = fixture.graph
-        let invocation = Task { try await graph.invoke(Notes()) }
+        let invocation = Task { try await graph.invoke(NotesState()) }
         await fixture.blocked.wait()
         invocation.cancel()
         await #expect(throws: CancellationError.self) { try await invocation.value }

@@ -13,8 +13,8 @@ struct CommandTests {
         graph.addNode("right") { state, _ in .write(\.items, ["right saw \(state.last)"]) }
         graph.addEdge(from: START, to: "decide")
         let compiled = try graph.compile()
-        #expect(try await compiled.invoke(Notes(total: 1)).items == ["right saw decided"])
-        #expect(try await compiled.invoke(Notes(total: 0)).items == ["left saw decided"])
+        #expect(try await compiled.invoke(NotesState(total: 1)).items == ["right saw decided"])
+        #expect(try await compiled.invoke(NotesState(total: 0)).items == ["left saw decided"])
     }
 
     @Test("a command's destinations add to the node's edges")
@@ -25,7 +25,7 @@ struct CommandTests {
         graph.addAppendingNode("jump")
         graph.addEdge(from: START, to: "a")
         graph.addEdge(from: "a", to: "edge")
-        let parts = try await graph.compile().stream(Notes(), modes: [.updates]).collect()
+        let parts = try await graph.compile().stream(NotesState(), modes: [.updates]).collect()
         #expect(parts.updatedNodes == ["a", "edge", "jump"])
     }
 
@@ -36,7 +36,7 @@ struct CommandTests {
             Command(update: .write(\.total, 1), goto: [state.total + 1 < 3 ? "tick" : .end])
         }
         graph.addEdge(from: START, to: "tick")
-        let parts = try await graph.compile().stream(Notes()).collect()
+        let parts = try await graph.compile().stream(NotesState()).collect()
         #expect(parts.states.map(\.total) == [0, 1, 2, 3])
         #expect(parts.errors.isEmpty)
     }
@@ -49,7 +49,7 @@ struct CommandTests {
         graph.addAppendingNode("c")
         graph.addEdge(from: START, to: "a")
         graph.addEdge(from: START, to: "c")
-        let parts = try await graph.compile().stream(Notes(), modes: [.updates]).collect()
+        let parts = try await graph.compile().stream(NotesState(), modes: [.updates]).collect()
         #expect(parts.errors == [.undeclaredDestination("c", from: "a")])
     }
 }

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Conditional edges")
 struct ConditionalEdgeTests {
-    private func routedGraph(threshold: Int) throws -> CompiledGraph<Notes, String> {
+    private func routedGraph(threshold: Int) throws -> CompiledGraph<NotesState, String> {
         var graph = NotesGraph.notes()
         graph.addNode("count") { _, _ in .write(\.total, 1) }
         graph.addAppendingNode("small")
@@ -17,7 +17,7 @@ struct ConditionalEdgeTests {
 
     @Test("the router's choice depends on the state", arguments: [(5, "small"), (-5, "large")])
     func routesByState(threshold: Int, expected: String) async throws {
-        let final = try await routedGraph(threshold: threshold).invoke(Notes(total: 1))
+        let final = try await routedGraph(threshold: threshold).invoke(NotesState(total: 1))
         #expect(final.items == [expected])
     }
 
@@ -33,7 +33,7 @@ struct ConditionalEdgeTests {
             await seen.append(state.items.joined(separator: ","))
             return [.end]
         }
-        _ = try await graph.compile().invoke(Notes(items: ["start"]))
+        _ = try await graph.compile().invoke(NotesState(items: ["start"]))
         #expect(await seen.entries == ["start,a"])
     }
 
@@ -46,7 +46,7 @@ struct ConditionalEdgeTests {
         graph.addEdge(from: START, to: "fork")
         graph.addConditionalEdges(from: "fork") { _ in ["y", "x", "y"] }
         graph.addEdge(from: "fork", to: "x")
-        let final = try await graph.compile().invoke(Notes())
+        let final = try await graph.compile().invoke(NotesState())
         #expect(final.items == ["fork", "x@2", "y@2"])
     }
 
@@ -57,8 +57,8 @@ struct ConditionalEdgeTests {
         graph.addAppendingNode("full")
         graph.addConditionalEdges(from: START) { state in [state.items.isEmpty ? "empty" : "full"] }
         let compiled = try graph.compile()
-        #expect(try await compiled.invoke(Notes()).items == ["empty"])
-        #expect(try await compiled.invoke(Notes(items: ["x"])).items == ["x", "full"])
+        #expect(try await compiled.invoke(NotesState()).items == ["empty"])
+        #expect(try await compiled.invoke(NotesState(items: ["x"])).items == ["x", "full"])
     }
 
     @Test("routing outside the declared destinations ends the run with an error")
@@ -69,7 +69,7 @@ struct ConditionalEdgeTests {
         graph.addAppendingNode("c")
         graph.addEdge(from: START, to: "a")
         graph.addConditionalEdges(from: "a", destinations: ["b", "c"]) { _ in [.end] }
-        let parts = try await graph.compile().stream(Notes(), modes: [.updates]).collect()
+        let parts = try await graph.compile().stream(NotesState(), modes: [.updates]).collect()
         #expect(parts.errors == [.undeclaredDestination(END, from: "a")])
         #expect(parts.updatedNodes.isEmpty)
     }
@@ -80,7 +80,7 @@ struct ConditionalEdgeTests {
         graph.addAppendingNode("a")
         graph.addEdge(from: START, to: "a")
         graph.addConditionalEdges(from: "a") { _ in ["nowhere"] }
-        let parts = try await graph.compile().stream(Notes()).collect()
+        let parts = try await graph.compile().stream(NotesState()).collect()
         #expect(parts.errors == [.unknownDestination("nowhere", from: "a")])
         #expect(parts.states.map(\.items) == [[]])
     }
@@ -92,7 +92,7 @@ struct ConditionalEdgeTests {
         graph.addAppendingNode("a")
         graph.addEdge(from: START, to: "a")
         graph.addConditionalEdges(from: "a") { _ in throw NoRoute() }
-        let parts = try await graph.compile().stream(Notes()).collect()
+        let parts = try await graph.compile().stream(NotesState()).collect()
         #expect(parts.errors.map(\.node) == ["a"])
     }
 }

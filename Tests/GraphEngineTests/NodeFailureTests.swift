@@ -12,7 +12,7 @@ struct NodeFailureTests {
     /// research → after.
     private struct FailingGraph {
         let log = OrderLog()
-        let graph: CompiledGraph<Notes, String>
+        let graph: CompiledGraph<NotesState, String>
 
         init() throws {
             let (log, never) = (log, Gate())
@@ -44,7 +44,7 @@ struct NodeFailureTests {
     @Test("the run ends with an error part naming the node; no update lands, no further step runs")
     func errorPart() async throws {
         let fixture = try FailingGraph()
-        let parts = await fixture.graph.stream(Notes(), modes: [.values, .updates, .custom]).collect()
+        let parts = await fixture.graph.stream(NotesState(), modes: [.values, .updates, .custom]).collect()
         #expect(parts.kinds == ["values", "custom", "error"])
         #expect(parts.customEvents == ["research:searching"])
         #expect(parts.errors == [expectedError])
@@ -54,14 +54,14 @@ struct NodeFailureTests {
 
     @Test("the error part is streamed whatever the modes")
     func errorWithoutModes() async throws {
-        let parts = try await FailingGraph().graph.stream(Notes(), modes: []).collect()
+        let parts = try await FailingGraph().graph.stream(NotesState(), modes: []).collect()
         #expect(parts.kinds == ["error"])
     }
 
     @Test("invoke throws the same error")
     func invokeThrows() async throws {
         let graph = try FailingGraph().graph
-        await #expect(throws: expectedError) { try await graph.invoke(Notes()) }
+        await #expect(throws: expectedError) { try await graph.invoke(NotesState()) }
     }
 
     @Test("the error describes the node and the failure")

@@ -4,7 +4,7 @@ import Testing
 @Suite("Recursion limit")
 struct RecursionLimitTests {
     /// a → b → a → … forever.
-    private func endlessLoop() throws -> CompiledGraph<Notes, String> {
+    private func endlessLoop() throws -> CompiledGraph<NotesState, String> {
         var graph = NotesGraph.notes()
         graph.addNode("a") { _, _ in .write(\.total, 1) }
         graph.addNode("b") { _, _ in .write(\.total, 1) }
@@ -15,7 +15,7 @@ struct RecursionLimitTests {
     }
 
     /// A chain of `length` nodes, START → n0 → … → END.
-    private func chain(length: Int) throws -> CompiledGraph<Notes, String> {
+    private func chain(length: Int) throws -> CompiledGraph<NotesState, String> {
         var graph = NotesGraph.notes()
         var previous = START
         for index in 0..<length {
@@ -30,29 +30,29 @@ struct RecursionLimitTests {
 
     @Test("a runaway graph stops after 25 steps by default, with an error part")
     func defaultLimit() async throws {
-        let parts = try await endlessLoop().stream(Notes()).collect()
+        let parts = try await endlessLoop().stream(NotesState()).collect()
         #expect(parts.states.map(\.total) == Array(0...25))
         #expect(parts.errors == [.recursionLimitReached(limit: 25)])
         #expect(parts.kinds.last == "error")
-        #expect(CompiledGraph<Notes, String>.defaultRecursionLimit == 25)
+        #expect(CompiledGraph<NotesState, String>.defaultRecursionLimit == 25)
     }
 
     @Test("the limit is set per run")
     func perRunLimit() async throws {
         let graph = try endlessLoop()
         await #expect(throws: GraphRunError.recursionLimitReached(limit: 3)) {
-            try await graph.invoke(Notes(), recursionLimit: 3)
+            try await graph.invoke(NotesState(), recursionLimit: 3)
         }
-        let parts = await graph.stream(Notes(), recursionLimit: 7).collect()
+        let parts = await graph.stream(NotesState(), recursionLimit: 7).collect()
         #expect(parts.states.count == 8)
         #expect(parts.errors == [.recursionLimitReached(limit: 7)])
     }
 
     @Test("a graph that needs exactly the limit finishes; one step more fails")
     func boundary() async throws {
-        #expect(try await chain(length: 25).invoke(Notes()).total == 25)
+        #expect(try await chain(length: 25).invoke(NotesState()).total == 25)
         await #expect(throws: GraphRunError.recursionLimitReached(limit: 25)) {
-            try await chain(length: 26).invoke(Notes())
+            try await chain(length: 26).invoke(NotesState())
         }
     }
 }

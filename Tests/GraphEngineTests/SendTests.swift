@@ -4,7 +4,7 @@ import Testing
 @Suite("Send fan-out")
 struct SendTests {
     /// plan → one `research` task per item (its input: that item alone) → join.
-    private func mapReduceGraph(log: OrderLog) throws -> CompiledGraph<Notes, String> {
+    private func mapReduceGraph(log: OrderLog) throws -> CompiledGraph<NotesState, String> {
         var graph = NotesGraph.notes()
         graph.addNode("plan") { state, _ in .write(\.tags, Set(state.items)) }
         graph.addNode("research") { input, context in
@@ -15,7 +15,7 @@ struct SendTests {
         graph.addNode("join") { state, _ in .write(\.items, ["joined \(state.total)"]) }
         graph.addEdge(from: START, to: "plan")
         graph.addConditionalEdges(from: "plan", destinations: ["research"]) { state in
-            state.items.map { .send(Send("research", Notes(items: [$0]))) }
+            state.items.map { .send(Send("research", NotesState(items: [$0]))) }
         }
         graph.addEdge(from: "research", to: "join")
         graph.addEdge(from: "join", to: END)
@@ -27,7 +27,7 @@ struct SendTests {
     func fanOut(branches: Int) async throws {
         let items = (1...branches).map { String(repeating: "x", count: $0) }
         let log = OrderLog()
-        let parts = try await mapReduceGraph(log: log).stream(Notes(items: items), modes: [.values, .updates]).collect()
+        let parts = try await mapReduceGraph(log: log).stream(NotesState(items: items), modes: [.values, .updates]).collect()
         #expect(parts.errors.isEmpty)
         #expect(parts.updatedNodes == ["plan"] + Array(repeating: "research", count: branches) + ["join"])
         let final = try #require(parts.states.last)
@@ -45,17 +45,17 @@ struct SendTests {
         graph.addNode("z") { input, _ in .write(\.items, input.items) }
         graph.addEdge(from: START, to: "a")
         graph.addConditionalEdges(from: START) { _ in
-            [.send(Send("z", Notes(items: ["z1"]))), "a", .send(Send("z", Notes(items: ["z2"])))]
+            [.send(Send("z", NotesState(items: ["z1"]))), "a", .send(Send("z", NotesState(items: ["z2"])))]
         }
-        #expect(try await graph.compile().invoke(Notes()).items == ["a", "z1", "z2"])
+        #expect(try await graph.compile().invoke(NotesState()).items == ["a", "z1", "z2"])
     }
 
     @Test("a Send to END is refused")
     func sendToEnd() async throws {
         var graph = NotesGraph.notes()
-        graph.addConditionalEdges(from: START) { _ in [.send(Send(END, Notes()))] }
+        graph.addConditionalEdges(from: START) { _ in [.send(Send(END, NotesState()))] }
         await #expect(throws: GraphRunError.unknownDestination(END, from: START)) {
-            try await graph.compile().invoke(Notes())
+            try await graph.compile().invoke(NotesState())
         }
     }
 }

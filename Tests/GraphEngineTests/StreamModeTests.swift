@@ -4,7 +4,7 @@ import Testing
 @Suite("Stream modes")
 struct StreamModeTests {
     /// START → a, b; b → c. a emits two events, b and c one each.
-    private func graph() throws -> CompiledGraph<Notes, String> {
+    private func graph() throws -> CompiledGraph<NotesState, String> {
         var graph = NotesGraph.notes()
         graph.addNode("a") { _, context in
             context.writer("a1")
@@ -28,15 +28,15 @@ struct StreamModeTests {
     @Test("values: the input, then the state after each step; values is the default")
     func values() async throws {
         let expected: [[String]] = [[], ["a", "b"], ["a", "b", "c"]]
-        let explicit = try await graph().stream(Notes(), modes: [.values]).collect()
+        let explicit = try await graph().stream(NotesState(), modes: [.values]).collect()
         #expect(explicit.kinds.allSatisfy { $0 == "values" })
         #expect(explicit.states.map(\.items) == expected)
-        #expect(try await graph().stream(Notes()).collect().states.map(\.items) == expected)
+        #expect(try await graph().stream(NotesState()).collect().states.map(\.items) == expected)
     }
 
     @Test("updates: each node's own update, tagged with its name, in schedule order")
     func updates() async throws {
-        let parts = try await graph().stream(Notes(), modes: [.updates]).collect()
+        let parts = try await graph().stream(NotesState(), modes: [.updates]).collect()
         #expect(parts.kinds.allSatisfy { $0 == "updates" })
         #expect(parts.updatedNodes == ["a", "b", "c"])
         let updates = parts.compactMap { if case .updates(_, let update) = $0 { update } else { nil } }
@@ -46,7 +46,7 @@ struct StreamModeTests {
 
     @Test("custom: only writer events, tagged with their node, each node's in emission order")
     func custom() async throws {
-        let parts = try await graph().stream(Notes(), modes: [.custom]).collect()
+        let parts = try await graph().stream(NotesState(), modes: [.custom]).collect()
         #expect(parts.kinds.allSatisfy { $0 == "custom" })
         let events = parts.customEvents
         #expect(events.filter { $0.hasPrefix("a:") } == ["a:a1", "a:a2"])
@@ -56,7 +56,7 @@ struct StreamModeTests {
 
     @Test("all modes: a step's events come before its updates, its updates before its values")
     func interleaving() async throws {
-        let parts = try await graph().stream(Notes(), modes: Set(StreamMode.allCases)).collect()
+        let parts = try await graph().stream(NotesState(), modes: Set(StreamMode.allCases)).collect()
         #expect(parts.kinds == [
             "values",
             "custom", "custom", "custom", "updates", "updates", "values",
@@ -77,7 +77,7 @@ struct StreamModeTests {
             graph.addEdge(from: START, to: "e\(emitter)")
         }
         var received: [String: [Int]] = [:]
-        for await part in try graph.compile().stream(Notes(), modes: [.custom]) {
+        for await part in try graph.compile().stream(NotesState(), modes: [.custom]) {
             if case .custom(let node, let event) = part { received[node, default: []].append(Int(event)!) }
         }
         #expect(received.count == emitters)

@@ -12,7 +12,7 @@ extension GraphRun {
 }
 
 extension Array where Element == NotesPart {
-    var states: [Notes] {
+    var states: [NotesState] {
         compactMap { if case .values(let state) = $0 { state } else { nil } }
     }
 

@@ -1,15 +1,17 @@
 import Analysis
 import Feeds
+import Live
 import Synchronization
 
 /// Everything a feed reported, gathered by running it to its end (or until a test stops it).
 struct FeedRecord {
-    var items: [ReplayItem] = []
+    var items: [FeedItem] = []
     var statuses: [ConnectionStatus] = []
     var notices: [String] = []
+    var end: FeedEnd?
 
-    var state: DashboardState {
-        var state = DashboardState()
+    var state: AnalysisState {
+        var state = AnalysisState()
         for item in items { state.reduce(item.event) }
         return state
     }
@@ -52,13 +54,15 @@ func run(
     try await withThrowingTaskGroup(of: FeedRecord?.self) { group in
         group.addTask {
             var record = FeedRecord()
-            for await update in feed.updates() {
-                switch update {
+            for await element in feed.elements() {
+                switch element {
                 case .items(let items): record.items += items
-                case .status(let status):
+                case .connection(let status):
                     record.statuses.append(status)
                     onStatus(status)
-                case .notice(let text): record.notices.append(text)
+                case .notice(let text, _): record.notices.append(text)
+                case .end(let end): record.end = end
+                case .playback, .snapshot: break
                 }
                 if stopWhen(record) { break }
             }

@@ -2,6 +2,7 @@ import Analysis
 import EventStream
 import Feeds
 import Foundation
+import Live
 import NIOHTTP1
 import Testing
 
@@ -72,6 +73,7 @@ struct LiveFeedTests {
         // retry: 10 is the base, so the first wait is at least 10 ms and at most its ceiling.
         #expect(waits.total == .milliseconds(10))
         #expect(record.last == .completed)
+        #expect(record.end == .finished)
     }
 
     @Test("a drop in the middle of an event loses nothing: the partial event is not dispatched, and is sent again")
@@ -136,7 +138,7 @@ struct LiveFeedTests {
         defer { server.stop() }
         let feed = LiveFeed(try testOptions(server.baseURL + Self.path))
         let record = try await LiveTests.run(feed, onStatus: { status in
-            if case .interrupted = status { feed.restart() }
+            if case .interrupted = status { feed.send(.restartAnalysis) }
         })
         #expect(record.statuses.contains(.interrupted("stream ended before completion; the server cannot resume")))
         #expect(server.log.value.requests.count == 2)
@@ -146,7 +148,20 @@ struct LiveFeedTests {
         #expect(record.state.isCompleted)
     }
 
-    @Test("restartAutomatically (--restart) starts the new analysis without being asked")
+    @Test("without anyone to ask, a stream without ids that ends early ends the feed as interrupted")
+    func noIDsEndsWhenNobodyCanAsk() async throws {
+        let run = TestRun(count: 10)
+        let server = try await TestServer { _, _ in .init(steps: [.send(run.sse(1...3, ids: false))]) }
+        defer { server.stop() }
+        var options = try testOptions(server.baseURL + Self.path)
+        options.onInterruption = .end
+        let record = try await LiveTests.run(LiveFeed(options))
+        #expect(server.log.value.requests.count == 1)
+        #expect(record.end == .interrupted("stream ended before completion; the server cannot resume"))
+        #expect(record.delivered == Array(run.envelopes[0..<3]))
+    }
+
+    @Test("onInterruption .restart (--restart) starts the new analysis without being asked")
     func restartAutomatically() async throws {
         let run = TestRun(count: 10)
         let server = try await TestServer { _, index in
@@ -154,7 +169,7 @@ struct LiveFeedTests {
         }
         defer { server.stop() }
         var options = try testOptions(server.baseURL + Self.path)
-        options.restartAutomatically = true
+        options.onInterruption = .restart
         let record = try await LiveTests.run(LiveFeed(options))
         #expect(server.log.value.requests.count == 2)
         #expect(record.last == .completed)
@@ -167,6 +182,7 @@ struct LiveFeedTests {
         defer { server.stop() }
         let record = try await LiveTests.run(LiveFeed(try testOptions(server.baseURL + Self.path)))
         #expect(record.last == .ended("the server ended the stream (HTTP 204)"))
+        #expect(record.end == .finished)
         #expect(server.log.value.requests.count == 1)
     }
 
@@ -233,6 +249,7 @@ struct LiveFeedTests {
         defer { server.stop() }
         let record = try await LiveTests.run(LiveFeed(try testOptions(server.baseURL + Self.path)))
         #expect(record.last == .failed(#"HTTP 403 Forbidden: {"detail":"bad token"}"#))
+        #expect(record.end == .failed(#"HTTP 403 Forbidden: {"detail":"bad token"}"#))
         #expect(server.log.value.requests.count == 1)
     }
 

@@ -1,4 +1,5 @@
 import Feeds
+import Live
 import Testing
 
 @Suite("Reconnect policy: exponential backoff with full jitter")

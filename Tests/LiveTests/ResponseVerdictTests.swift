@@ -1,5 +1,5 @@
-@testable import Feeds
 import Foundation
+@testable import Live
 import Testing
 
 @Suite("Which responses open a stream, which end it, which retry")

@@ -1,4 +1,5 @@
 import Feeds
+import Live
 import Testing
 
 @Suite("Resume filter: events sent again after a resume are dropped")

@@ -1,5 +1,6 @@
 import Analysis
 import Feeds
+import Live
 import Testing
 
 @Suite("Retry-After, both forms")

@@ -1,5 +1,5 @@
-@testable import Feeds
 import Foundation
+@testable import Live
 import Testing
 
 @Suite("The request: URL building, headers, token, proxies")

@@ -1,6 +1,7 @@
 import Analysis
 import Feeds
 import Foundation
+import Live
 import NIOSSL
 import Testing
 import TestSupport
@@ -15,17 +16,11 @@ struct TLSTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let key = directory + "/key.pem"
         let certificate = directory + "/cert.pem"
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        openssl.arguments = [
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+        let openssl = try ChildProcess.runBlocking([
+            "/usr/bin/env", "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate,
-        ]
-        openssl.standardOutput = FileHandle.nullDevice
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        guard openssl.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+        ])
+        guard openssl.status == 0 else { throw CocoaError(.fileWriteUnknown) }
         let configuration = TLSConfiguration.makeServerConfiguration(
             certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },
             privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))

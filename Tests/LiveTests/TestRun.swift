@@ -40,8 +40,8 @@ struct TestRun {
 
     /// The state after each event of `range` was reduced once, in order, numbered as a live
     /// session numbers them (its recording's lines, from 2).
-    func expectedState(_ ranges: [ClosedRange<Int>]) -> DashboardState {
-        var state = DashboardState()
+    func expectedState(_ ranges: [ClosedRange<Int>]) -> AnalysisState {
+        var state = AnalysisState()
         var line = 1
         for index in ranges.joined() {
             line += 1

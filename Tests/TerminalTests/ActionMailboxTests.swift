@@ -1,7 +1,7 @@
 import Dashboard
 import Glibc
-import Testing
 @testable import Terminal
+import Testing
 
 @Suite("the mailbox between feeds and the dashboard loop")
 struct ActionMailboxTests {

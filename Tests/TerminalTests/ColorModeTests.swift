@@ -1,5 +1,5 @@
-import Testing
 @testable import Terminal
+import Testing
 
 @Suite("colour or monochrome")
 struct ColorModeTests {

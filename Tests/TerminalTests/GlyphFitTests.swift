@@ -1,5 +1,5 @@
-import Testing
 @testable import Terminal
+import Testing
 
 @Suite("fitting a grid cell to what curses will draw")
 struct GlyphFitTests {

@@ -1,7 +1,7 @@
 import CNcursesw
 import Dashboard
-import Testing
 @testable import Terminal
+import Testing
 
 @Suite("styles → colour pairs and attributes")
 struct StylePaletteTests {

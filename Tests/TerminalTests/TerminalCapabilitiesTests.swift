@@ -1,5 +1,5 @@
-import Testing
 import Terminal
+import Testing
 
 @Suite("--ui auto: the dashboard only on an interactive terminal")
 struct TerminalCapabilitiesTests {

@@ -2,8 +2,8 @@ import Analysis
 import Dashboard
 import Foundation
 import Synchronization
-import Testing
 @testable import Terminal
+import Testing
 
 /// Programs that need a real terminal, which the end-to-end tests (Tests/E2ETests) start
 /// inside tmux by running this test binary with `--filter TerminalChildPrograms/<name>` and
@@ -20,7 +20,7 @@ struct TerminalChildPrograms {
         let mailbox = try ActionMailbox()
         let rate = Int(ProcessInfo.processInfo.environment["STREAMTOP_CHILD_EVENTS_PER_SECOND"] ?? "") ?? 0
         let feed = SyntheticFeed(eventsPerSecond: rate, mailbox: mailbox)
-        let run = try DashboardRunner().run(Self.app, mailbox: mailbox) { _ in }
+        let run = try TerminalLoop().run(Self.app, mailbox: mailbox) { _ in }
         let posted = feed.stop()
         // What the feed posted after the loop ended is still in the mailbox: nothing may be lost.
         let unreduced = mailbox.take().actions.reduce(0) { count, action in
@@ -33,7 +33,7 @@ struct TerminalChildPrograms {
     /// terminal restored, and reach the caller (Swift Testing prints it).
     @Test(.enabled(if: requested == "throwingEffect"))
     func throwingEffect() throws {
-        _ = try DashboardRunner().run(Self.app, mailbox: ActionMailbox()) { effect in
+        _ = try TerminalLoop().run(Self.app, mailbox: ActionMailbox()) { effect in
             throw RefusedEffect(effect: effect)
         }
     }

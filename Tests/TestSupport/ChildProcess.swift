@@ -1,13 +1,29 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Runs a program to its end, as a user would from a shell, without blocking a thread of
-/// the test's executor (test servers may run on it): input and output go through files, so no
-/// pipe can fill up and stall it, and the end is awaited.
+/// Runs a program to its end, as a user would from a shell.
+///
+/// Input and output go through files, never pipes, so no pipe can fill up and stall the
+/// child. It is not Foundation's `Process`, for two reasons that make a child that forks a
+/// server (tmux) hang: the child would inherit the test process's blocked signals
+/// (libdispatch's threads block SIGTERM, SIGHUP, SIGCHLD…), which a tmux server and the
+/// programs in its panes then keep; and `Process` learns that its child exited when a socket
+/// the child inherits closes, which never happens once the child has forked a server that
+/// keeps it open. Here the child starts with default signal handling, an empty signal mask
+/// and no descriptors but 0, 1 and 2, and is reaped with waitpid: in `run` on a thread of its
+/// own, so no thread of the test's executor (test servers may run on it) is blocked.
 public enum ChildProcess {
     public struct Result: Sendable {
+        /// The exit status, or 128 + the signal's number when a signal killed it, as a shell says.
         public var status: Int32
         public var stdout: String
         public var stderr: String
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// The `streamtop` that SwiftPM built beside this test bundle.
@@ -15,44 +31,140 @@ public enum ChildProcess {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("streamtop")
     }
 
+    /// Runs `streamtop` with this process's environment, plus `environment`.
     public static func streamtop(_ arguments: [String], stdin: Data = Data(), environment: [String: String] = [:]) async throws -> Result {
-        try await run(streamtop, arguments, stdin: stdin, environment: environment)
+        let environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        return try await run([streamtop.path] + arguments, stdin: stdin, environment: environment)
     }
 
+    /// Runs `command` (its first word looked up in PATH unless it is a path) with exactly
+    /// `environment`, and waits for its end without blocking the caller's thread.
     public static func run(
-        _ executable: URL, _ arguments: [String], stdin: Data = Data(), environment: [String: String] = [:]
+        _ command: [String], stdin: Data = Data(), environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws -> Result {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("streamtop-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let out = directory.appendingPathComponent("stdout")
-        let err = directory.appendingPathComponent("stderr")
-        let input = directory.appendingPathComponent("stdin")
-        try stdin.write(to: input)
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardInput = try FileHandle(forReadingFrom: input)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
+        let files = try Files(stdin: stdin)
+        let pid = try spawn(command, files: files, environment: environment)
+        let waitStatus = await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: reap(pid)) }.start()
+        }
+        return try files.result(waitStatus: waitStatus)
+    }
+
+    /// `run`, blocking the calling thread until the child ends: for callers that cannot await,
+    /// such as a deinit.
+    public static func runBlocking(
+        _ command: [String], stdin: Data = Data(), environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> Result {
+        let files = try Files(stdin: stdin)
+        let pid = try spawn(command, files: files, environment: environment)
+        return try files.result(waitStatus: reap(pid))
+    }
+
+    private static func spawn(_ command: [String], files: Files, environment: [String: String]) throws -> pid_t {
+        guard let executable = command.first else { throw Failure(description: "no command to run") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, files.stdin.descriptor, STDIN_FILENO)
+        posix_spawn_file_actions_adddup2(&actions, files.stdout.descriptor, STDOUT_FILENO)
+        posix_spawn_file_actions_adddup2(&actions, files.stderr.descriptor, STDERR_FILENO)
+        closeDescriptorsFromThree(&actions)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        var pid: pid_t = 0
+        let status = withCStrings(command) { argv in
+            withCStrings(environment.map { "\($0.key)=\($0.value)" }) { envp in
+                posix_spawnp(&pid, executable, &actions, &attributes, argv, envp)
             }
         }
-        return Result(
-            status: status, stdout: try String(contentsOf: out, encoding: .utf8), stderr: try String(contentsOf: err, encoding: .utf8)
-        )
+        guard status == 0 else { throw Failure(description: "cannot start \(executable): \(String(cString: strerror(status)))") }
+        return pid
+    }
+
+    /// Waits for the child to end; its wait status.
+    private static func reap(_ pid: pid_t) -> Int32 {
+        var waitStatus: Int32 = 0
+        while waitpid(pid, &waitStatus, 0) == -1 && errno == EINTR {}
+        return waitStatus
+    }
+
+    /// glibc (2.34 and later) has `posix_spawn_file_actions_addclosefrom_np`, but the Glibc
+    /// module does not export it, so it is looked up by name.
+    private static func closeDescriptorsFromThree(_ actions: inout posix_spawn_file_actions_t) {
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return }
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, STDERR_FILENO + 1)
+    }
+
+    private static func withCStrings<Result>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> Result) -> Result {
+        let pointers = strings.map { strdup($0) } + [nil]
+        defer { pointers.forEach { free($0) } }
+        return body(pointers)
+    }
+
+    /// The child's standard input, output and error.
+    private struct Files {
+        let stdin: UnlinkedFile
+        let stdout: UnlinkedFile
+        let stderr: UnlinkedFile
+
+        init(stdin bytes: Data) throws {
+            stdin = try UnlinkedFile()
+            stdout = try UnlinkedFile()
+            stderr = try UnlinkedFile()
+            try stdin.write(bytes)
+        }
+
+        func result(waitStatus: Int32) throws -> Result {
+            // WIFEXITED / WEXITSTATUS are macros Swift cannot import.
+            let status = waitStatus & 0x7F == 0 ? (waitStatus >> 8) & 0xFF : 128 + (waitStatus & 0x7F)
+            return Result(status: status, stdout: try stdout.contents(), stderr: try stderr.contents())
+        }
     }
 }
 
-public func temporaryPath(_ name: String) -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("streamtop-\(UUID().uuidString)-\(name)").path
+/// An unlinked temporary file, to pass bytes to a child or collect its output without a pipe.
+/// Close-on-exec: only a child that is given it as 0, 1 or 2 gets it.
+private final class UnlinkedFile {
+    let descriptor: Int32
+
+    init() throws {
+        var template = Array("\(NSTemporaryDirectory())/streamtop-child-XXXXXX".utf8CString)
+        descriptor = mkstemp(&template)
+        guard descriptor >= 0 else { throw ChildProcess.Failure(description: "cannot create a temporary file") }
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        unlink(template)
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    func write(_ data: Data) throws {
+        let written = data.withUnsafeBytes { bytes in
+            bytes.isEmpty ? 0 : pwrite(descriptor, bytes.baseAddress, bytes.count, 0)
+        }
+        guard written == data.count else { throw ChildProcess.Failure(description: "cannot write a temporary file") }
+    }
+
+    func contents() throws -> String {
+        let size = lseek(descriptor, 0, SEEK_END)
+        var bytes = [UInt8](repeating: 0, count: Int(max(size, 0)))
+        let count = pread(descriptor, &bytes, bytes.count, 0)
+        guard count == bytes.count else { throw ChildProcess.Failure(description: "cannot read a temporary file") }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw ChildProcess.Failure(description: "the child wrote bytes that are not UTF-8: \(bytes.prefix(200))")
+        }
+        return text
+    }
 }

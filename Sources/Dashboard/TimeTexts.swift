@@ -1,0 +1,47 @@
+import OutputFormats
+
+/// The texts on screen that move with the clock alone, between events: what a tick can
+/// change. The header and the stages panel draw these and nothing else that depends on the
+/// time, so the reducer, comparing them before and after a tick, knows whether the tick
+/// changed the screen. Formatting only; no drawing here.
+struct TimeTexts: Equatable {
+    /// Seconds without a heartbeat (or any event) after which the stream counts as quiet.
+    static let quietAfter = 30.0
+
+    /// Time since the dashboard started, "00:01:23".
+    var elapsed: String
+    /// Events a second, "12/s".
+    var eventRate: String
+    /// The age of the last heartbeat, "♥ 3s ago", or that none came yet.
+    var heartbeat: String
+    /// The stream has been quiet too long (and is not done): the heartbeat shows as a warning.
+    var isQuiet: Bool
+    /// The frame of the active stages' spinner (an index into `Glyphs.spinner`), or nil while
+    /// no stage is active and no spinner shows.
+    var spinnerFrame: Int?
+
+    init(_ state: AppState) {
+        elapsed = DurationText.clock(state.now - state.startedAt)
+        eventRate = "\(Format.count(Int(state.eventRate.perSecond.rounded())))/s"
+        if let last = state.lastHeartbeatArrival {
+            heartbeat = "♥ \(DurationText.seconds(state.now - last)) ago"
+            let quietFor = state.now - (state.lastEventArrival ?? last)
+            isQuiet = quietFor > Self.quietAfter && !state.analysis.isCompleted
+        } else {
+            heartbeat = "no heartbeat yet"
+            isQuiet = false
+        }
+        if state.shown.stages.contains(where: { $0.status == .active }) {
+            let frames = Glyphs.forOptions(state.options).spinner.count
+            spinnerFrame = Int(state.now.rounded(.down)) % max(1, frames)
+        } else {
+            spinnerFrame = nil
+        }
+    }
+
+    /// The time-derived texts the screen shows for a state: none when its layout is too small
+    /// to show any (only the "too small" message is drawn then).
+    static func onScreen(_ state: AppState) -> TimeTexts? {
+        state.layout.isTooSmall ? nil : TimeTexts(state)
+    }
+}

@@ -1,0 +1,56 @@
+import Analysis
+import Feeds
+
+/// The demo pipeline as a feed: each event is made by the engine when the reader asks for the
+/// next one, paced by the options' speed. It reports `streaming` first and `completed` at the
+/// end, as a server's stream would.
+public struct DemoFeed: Feed {
+    public let pipeline: DemoPipeline
+
+    public init(_ options: DemoOptions) {
+        pipeline = DemoPipeline(options)
+    }
+
+    public var source: String { "demo" }
+    public var startedAt: Timestamp { pipeline.options.startTime }
+
+    public func elements() -> FeedElements {
+        FeedElements(pull: { [pipeline] in
+            let run = RunBox(pipeline.events().makeAsyncIterator())
+            return { await run.next() }
+        })
+    }
+
+    public func send(_ command: FeedCommand) {}
+}
+
+/// One iteration of the demo: a status first, the engine's events, then the end.
+private final class RunBox {
+    private enum Phase { case starting, running, ending, done }
+
+    private var events: DemoRun.Iterator
+    private var phase = Phase.starting
+
+    init(_ events: DemoRun.Iterator) {
+        self.events = events
+    }
+
+    func next() async -> FeedElement? {
+        switch phase {
+        case .starting:
+            phase = .running
+            return .connection(.streaming)
+        case .running:
+            if let event = await events.next() { return .items([FeedItem(event: event)]) }
+            // Cancelled: the reader has gone, and the run did not complete.
+            guard !Task.isCancelled else { return nil }
+            phase = .ending
+            return .connection(.completed)
+        case .ending:
+            phase = .done
+            return .end(.finished)
+        case .done:
+            return nil
+        }
+    }
+}

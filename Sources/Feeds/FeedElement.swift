@@ -1,0 +1,39 @@
+import Analysis
+
+/// The one kind of value every feed produces, in order.
+public enum FeedElement: Equatable, Sendable {
+    /// Items to reduce, in order: a batch per read (a network read, a chunk of a log), so
+    /// that a busy stream costs one hand-over per batch, not per event.
+    case items([FeedItem])
+    /// The connection's state changed; the header shows the latest.
+    case connection(ConnectionStatus)
+    /// Where a replay is: position, time, speed, paused, ended.
+    case playback(PlaybackStatus)
+    /// One line for the user (why a connection dropped, a seek that cannot be done yet):
+    /// neither reduced nor recorded.
+    case notice(String, isError: Bool)
+    /// A replay moved to another point: the state there, and the events just before it.
+    case snapshot(AnalysisState, recent: [AnalysisEvent])
+    /// The feed has nothing more to say, and why; always its last element.
+    case end(FeedEnd)
+}
+
+/// Why a feed ended.
+public enum FeedEnd: Equatable, Sendable {
+    /// As it should: the run completed, the log was read through, the server ended the
+    /// stream, or the batch result was shown.
+    case finished
+    /// Broken off: the reason, for the user and the exit status.
+    case failed(String)
+    /// A stream that cannot be resumed broke before the run completed; only a new analysis
+    /// (a new, paid-for run) would go on.
+    case interrupted(String)
+}
+
+/// What the user asks of a feed. Feeds that do not understand a command ignore it.
+public enum FeedCommand: Hashable, Sendable {
+    /// A replay's player controls.
+    case playback(PlaybackCommand)
+    /// Start a new analysis after the stream broke off unresumably.
+    case restartAnalysis
+}

@@ -1,0 +1,294 @@
+import Analysis
+import AsyncHTTPClient
+import EventStream
+import Feeds
+import Foundation
+import JSON
+import NIOCore
+import NIOSSL
+
+/// One run of a ``LiveFeed``: the connect loop and the state it keeps across connections (the
+/// parser, whose last event ID and `retry:` persist; the resume filter; the line count).
+final class LiveSession {
+    /// How one connection ended.
+    private enum Ending {
+        case completed
+        case stopped
+        case failed(String)
+        case fallback(reason: String, batchURL: String?)
+        /// `opened`: the stream had started (200, `text/event-stream`) when it broke.
+        case dropped(ConnectionFailure, opened: Bool, retryAfter: Duration?)
+    }
+
+    private static let errorBodyLimit = 64 << 10
+    private static let batchBodyLimit = 64 << 20
+
+    private let options: LiveOptions
+    private let clock: SessionClock
+    private let restarts: RestartSignal
+    private let out: FeedBuffer
+    /// The last state reported: how the feed ends follows from it.
+    private var status: ConnectionStatus?
+    private let client: HTTPClient
+    private let cache = StringCache()
+
+    private var parser: SSEParser
+    private var filter = ResumeFilter()
+    /// The run has reached the seed servers' final whole-run progress of 1.0.
+    private var reachedFinalProgress = false
+    /// Items are numbered by their line in the session's recording (the header is line 1),
+    /// so that a diagnostic names the same line live and in the replay of the recording.
+    private var line = 1
+
+    init(options: LiveOptions, clock: SessionClock, restarts: RestartSignal, out: FeedBuffer) {
+        self.options = options
+        self.clock = clock
+        self.restarts = restarts
+        self.out = out
+        parser = SSEParser(maxEventBytes: options.maxEventBytes)
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if options.insecure { tls.certificateVerification = .none }
+        var configuration = HTTPClient.Configuration(
+            tlsConfiguration: tls,
+            redirectConfiguration: .follow(max: 5, allowCycles: false),
+            timeout: .init(connect: .seconds(10), read: .nanoseconds(Int64(options.idleTimeout.seconds * 1e9))),
+            proxy: ProxySettings.proxy(for: options.request.url, environment: options.environment)
+        )
+        // The feed has its own backoff, and must say at once why a connection failed.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    func run() async {
+        await connectLoop()
+        try? await client.shutdown()
+        await out.send(.end(end))
+    }
+
+    private func report(_ status: ConnectionStatus) async {
+        self.status = status
+        await out.send(.connection(status))
+    }
+
+    /// How the feed ended, from the last state it reported.
+    private var end: FeedEnd {
+        switch status {
+        case .failed(let reason): .failed(reason)
+        case .interrupted(let reason): .interrupted(reason)
+        case .completed, .ended, .notLive: .finished
+        case .connecting, .streaming, .stalled, .reconnecting, nil: .failed("the feed was stopped")
+        }
+    }
+
+    private func connectLoop() async {
+        var attempt = 0
+        while !Task.isCancelled {
+            await report(.connecting)
+            let began = ContinuousClock.now
+            let ending = await connect()
+            if Task.isCancelled { return }
+            switch ending {
+            case .completed:
+                await report(.completed)
+                return
+            case .stopped:
+                await report(.ended("the server ended the stream (HTTP 204)"))
+                return
+            case .failed(let reason):
+                await report(.failed(reason))
+                return
+            case .fallback(let reason, let named):
+                await fetchBatch(reason: reason, named: named)
+                return
+            case .dropped(let failure, let opened, let retryAfter):
+                await out.send(.notice(failure.reason, isError: true))
+                if failure.stalled { await report(.stalled(seconds: Int(options.idleTimeout.seconds.rounded(.up)))) }
+                guard failure.retryable else {
+                    await report(.failed(failure.reason))
+                    return
+                }
+                guard !options.once else {
+                    await report(.failed("\(failure.reason); not reconnecting (--once)"))
+                    return
+                }
+                if opened, parser.lastEventID.isEmpty {
+                    // Without ids the server cannot resume: a new request is a new analysis.
+                    restarts.arm()
+                    await report(.interrupted("stream ended before completion; the server cannot resume"))
+                    switch options.onInterruption {
+                    case .end:
+                        return
+                    case .waitForRestart:
+                        await restarts.wait()
+                        if Task.isCancelled { return }
+                        attempt = 0
+                        startNewRun()
+                        continue
+                    case .restart:
+                        startNewRun()
+                    }
+                }
+                if opened, ContinuousClock.now - began >= options.policy.healthyAfter { attempt = 0 }
+                attempt += 1
+                let retry = parser.retryMilliseconds.map { Duration.milliseconds($0) }
+                let delay = retryAfter ?? options.policy.delay(attempt: attempt, retry: retry)
+                filter.resuming()
+                guard await countDown(delay, attempt: attempt) else { return }
+            }
+        }
+    }
+
+    /// A new analysis: nothing of the broken run's stream carries over.
+    private func startNewRun() {
+        parser = SSEParser(maxEventBytes: options.maxEventBytes)
+        filter = ResumeFilter()
+        reachedFinalProgress = false
+    }
+
+    /// Shows the wait second by second; false if the feed was cancelled meanwhile.
+    private func countDown(_ delay: Duration, attempt: Int) async -> Bool {
+        var remaining = delay
+        repeat {
+            let shown = remaining.seconds.rounded(.up)
+            await report(.reconnecting(inSeconds: Int(shown), attempt: attempt))
+            let step = remaining - .seconds(max(0, shown - 1))
+            do {
+                try await options.sleep(step)
+            } catch {
+                return false
+            }
+            remaining -= step
+        } while remaining > .zero
+        return !Task.isCancelled
+    }
+
+    // MARK: - One connection
+
+    private func connect() async -> Ending {
+        let host = Self.host(of: options.request.url)
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(options.request.httpRequest(lastEventID: parser.lastEventID), deadline: .distantFuture)
+        } catch {
+            return .dropped(ConnectionFailure(error, host: host), opened: false, retryAfter: nil)
+        }
+        let status = Int(response.status.code)
+        let body = status == 200 ? [] : await Self.start(of: response.body)
+        let verdict = ResponseVerdict(
+            status: status, reason: response.status.reasonPhrase, contentType: response.headers.first(name: "Content-Type"),
+            retryAfter: response.headers.first(name: "Retry-After"), body: body, now: options.now()
+        )
+        switch verdict {
+        case .open: break
+        case .stop: return .stopped
+        case .fail(let reason): return .failed(reason)
+        case .fallback(let reason, let named): return .fallback(reason: reason, batchURL: named)
+        case .retry(let reason, let after): return .dropped(ConnectionFailure(reason: reason, retryable: true), opened: false, retryAfter: after)
+        }
+        await report(.streaming)
+        do {
+            for try await buffer in response.body {
+                // analysis_completed: leaving the loop cancels the request and closes the connection.
+                let (items, finished) = deliver(buffer)
+                if !items.isEmpty { await out.send(.items(items)) }
+                if finished { return .completed }
+            }
+        } catch {
+            parser.finish()
+            if reachedFinalProgress { return .completed }
+            return .dropped(ConnectionFailure(error, host: host), opened: true, retryAfter: nil)
+        }
+        parser.finish()
+        if reachedFinalProgress { return .completed }
+        return .dropped(ConnectionFailure(reason: "the stream ended before the run completed", retryable: true), opened: true, retryAfter: nil)
+    }
+
+    /// Parses, filters and decodes one read into one batch of items, and says whether
+    /// `analysis_completed` ended the run (nothing after it is dispatched).
+    private func deliver(_ buffer: ByteBuffer) -> (items: [FeedItem], finished: Bool) {
+        let offset = clock.offset()
+        let arrival = clock.arrival(at: offset)
+        var items: [FeedItem] = []
+        var finished = false
+        buffer.withUnsafeReadableBytes { bytes in
+            parser.feed(bytes) { parsed in
+                guard !finished else { return }
+                switch parsed {
+                case .event(let wire, _):
+                    guard filter.admit(id: wire.lastEventID) else { return }
+                    let item = item(wire, offset: offset, arrival: arrival)
+                    switch RunCompletion(item.event) {
+                    case .finished: finished = true
+                    case .finalProgress: reachedFinalProgress = true
+                    case .no: break
+                    }
+                    items.append(item)
+                case .overflow(let overflow):
+                    line += 1
+                    let reason = "an event larger than \(overflow.limit) bytes was dropped"
+                    items.append(FeedItem(event: AnalysisEvent(.malformed(reason: reason), line: line), wire: nil, offset: offset))
+                }
+            }
+        }
+        return (items, finished)
+    }
+
+    /// The next item: the event decoded, a missing timestamp filled by its arrival.
+    private func item(_ wire: SSEEvent, offset: Double, arrival: Timestamp) -> FeedItem {
+        line += 1
+        let event = AnalysisEvent.decode(wire, line: line, arrival: arrival, cache: cache)
+        return FeedItem(event: event, wire: wire, offset: offset)
+    }
+
+    private static func host(of url: URL) -> String {
+        (url.host ?? "the server") + (url.port.map { ":\($0)" } ?? "")
+    }
+
+    /// Up to 64 KiB of an error's body, for its message and a named fallback.
+    private static func start(of body: HTTPClientResponse.Body) async -> [UInt8] {
+        var bytes: [UInt8] = []
+        do {
+            for try await buffer in body {
+                bytes.append(contentsOf: buffer.readableBytesView.prefix(errorBodyLimit - bytes.count))
+                if bytes.count >= errorBodyLimit { break }
+            }
+        } catch {
+            // The start is all that is wanted; a body cut short still has one.
+        }
+        return bytes
+    }
+
+    // MARK: - Batch fallback
+
+    private func fetchBatch(reason: String, named: String?) async {
+        guard let url = BatchFallback.url(given: options.batchURL, named: named, stream: options.request.url) else {
+            await report(.failed("streaming is unavailable (\(reason)), and there is no batch endpoint to fall back to (give one with --batch-url)"))
+            return
+        }
+        let shown = StreamRequest.display(url)
+        await out.send(.notice("streaming is unavailable (\(reason)); fetching the final result from \(shown)", isError: true))
+        let noResult = "streaming is unavailable (\(reason)), and the batch endpoint \(shown) has no result"
+        do {
+            let response = try await client.execute(
+                options.request.httpRequest(to: url, accept: "application/json, text/event-stream"), deadline: .distantFuture
+            )
+            guard response.status == .ok else {
+                let start = ResponseVerdict.bodyStart(await Self.start(of: response.body))
+                let status = "HTTP \(response.status.code) \(response.status.reasonPhrase)"
+                await report(.failed("\(noResult): \(status)\(start.isEmpty ? "" : ": " + start)"))
+                return
+            }
+            let body = try await response.body.collect(upTo: Self.batchBodyLimit)
+            let contentType = response.headers.first(name: "Content-Type")
+            let events = try BatchFallback.events(body: Array(body.readableBytesView), contentType: contentType)
+            guard !events.isEmpty else { throw BatchError("it holds no events") }
+            let offset = clock.offset()
+            await out.send(.items(events.map { item($0, offset: offset, arrival: clock.arrival(at: offset)) }))
+            await report(.notLive("streaming is unavailable (\(reason)); showing the final result from \(shown) — not live"))
+        } catch let error as BatchError {
+            await report(.failed("\(noResult): \(error)"))
+        } catch {
+            await report(.failed("\(noResult): \(ConnectionFailure(error, host: Self.host(of: url)).reason)"))
+        }
+    }
+}

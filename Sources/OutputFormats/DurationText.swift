@@ -1,0 +1,33 @@
+/// How a length of time reads, everywhere streamtop shows one: a stage's duration, a
+/// heartbeat's age.
+public enum DurationText {
+    /// A measured duration: "850ms", "1.2s" (tenths, rounded down, under ten seconds), then as
+    /// ``seconds(_:)``.
+    public static func milliseconds(_ value: Double) -> String {
+        let milliseconds = max(0, value.isFinite ? value : 0)
+        if milliseconds < 1000 { return "\(Int(milliseconds))ms" }
+        if milliseconds < 10_000 {
+            let tenths = Int(milliseconds / 100)
+            return "\(tenths / 10).\(tenths % 10)s"
+        }
+        return seconds(milliseconds / 1000)
+    }
+
+    /// Whole seconds, rounded down: "42s", "3m07s", "1h02m".
+    public static func seconds(_ value: Double) -> String {
+        let total = max(0, Int((value.isFinite ? value : 0).rounded(.down)))
+        if total < 60 { return "\(total)s" }
+        if total < 3600 { return "\(total / 60)m" + twoDigits(total % 60) + "s" }
+        return "\(total / 3600)h" + twoDigits(total / 60 % 60) + "m"
+    }
+
+    /// "00:01:23": a clock of hours, minutes and seconds, rounded down.
+    public static func clock(_ value: Double) -> String {
+        let total = max(0, Int((value.isFinite ? value : 0).rounded(.down)))
+        return [total / 3600, total / 60 % 60, total % 60].map(twoDigits).joined(separator: ":")
+    }
+
+    static func twoDigits(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : "\(value)"
+    }
+}

@@ -1,0 +1,64 @@
+import Analysis
+
+extension AnalysisEvent {
+    /// One readable line describing the event: what `--ui plain` prints and what the
+    /// dashboard's event log shows. Built only from sanitised fields, so it is safe to print.
+    public var logLine: String {
+        var parts: [String] = []
+        if let competitor {
+            parts.append(competitorProgress.map { "\(competitor) \(Percent.text($0))" } ?? competitor)
+        }
+        if let stage { parts.append(stage) }
+        switch kind {
+        case .stageCompleted(let durationMs):
+            parts.append(durationMs.map { "done in \(DurationText.milliseconds($0))" } ?? "done")
+        case .searchStarted(let query):
+            if let query { parts.append("search: \(query)") }
+        case .sourcesFound(let found):
+            let titles = found.previews.prefix(3).map(\.title).joined(separator: " | ")
+            parts.append("\(found.count) source\(found.count == 1 ? "" : "s")" + (titles.isEmpty ? "" : ": \(titles)"))
+        case .insightGenerated(let insight):
+            let confidence = insight.confidence.map { " (\(Percent.text($0)) confidence)" } ?? ""
+            parts.append("insight\(confidence): " + (insight.title.map { "\($0) — " } ?? "") + insight.text)
+        case .error(let report):
+            parts.append("ERROR " + (report.errorType.map { "\($0): " } ?? "") + report.message)
+        case .analysisCompleted(let summary):
+            parts.append("analysis completed" + (summary.map { ": \($0)" } ?? ""))
+        case .malformed(let reason):
+            parts.append(reason)
+        case .unknown:
+            parts.append("(an event type streamtop does not know)")
+        case .stageStarted, .progressUpdate, .heartbeat:
+            break
+        }
+        if let message, !Self.isRepeat(message, of: kind) { parts.append(message) }
+        if !problems.isEmpty { parts.append("(\(problems.joined(separator: "; ")))") }
+        if let line, case .malformed = kind {
+            parts.insert("line \(line)", at: 0)
+        } else if let line, !problems.isEmpty {
+            parts.append("line \(line)")
+        }
+        let time = timestamp.map { Self.clock($0.seconds) } ?? "--:--:--"
+        let progress = progress.map { Percent.text($0) } ?? ""
+        let gauge = "[" + String(repeating: " ", count: max(0, 4 - progress.count)) + progress + "]"
+        let type = type.count < 18 ? type + String(repeating: " ", count: 18 - type.count) : type
+        return "\(time) \(gauge) \(type) \(parts.joined(separator: " · "))"
+    }
+
+    /// The message often repeats what the line already says.
+    private static func isRepeat(_ message: String, of kind: Kind) -> Bool {
+        switch kind {
+        case .searchStarted(let query?): message.contains(query)
+        case .sourcesFound(let found): found.query.map { message.contains($0) } ?? false
+        case .insightGenerated(let insight):
+            message.contains(insight.title ?? insight.text) || insight.text.contains(message)
+        case .error(let report): report.message == message
+        default: false
+        }
+    }
+
+    /// HH:MM:SS in UTC.
+    static func clock(_ seconds: Double) -> String {
+        DurationText.clock(Double(((Int(seconds.rounded(.down)) % 86_400) + 86_400) % 86_400))
+    }
+}

@@ -1,0 +1,70 @@
+import Analysis
+import JSON
+
+extension AnalysisState {
+    /// The final state as one JSON document: what `--summary json` prints. Its schema is
+    /// documented in the README; members keep a fixed order so equal states print identically.
+    public var summaryDocument: JSONValue {
+        func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+        func number(_ value: Double?) -> JSONValue { value.map(JSONValue.number) ?? .null }
+        func integer(_ value: Int?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
+        func object(_ members: [(String, JSONValue)]) -> JSONValue {
+            .object(JSONObject(members.map { (key: $0.0, value: $0.1) }))
+        }
+
+        return object([
+            ("session_id", text(session.id)),
+            ("request_id", text(session.requestID)),
+            ("sessions", integer(session.count)),
+            ("completed", .bool(isCompleted)),
+            ("completion", text(completion?.reason.rawValue)),
+            ("progress", .number(progress)),
+            ("events", object([
+                ("total", integer(eventCounts.total)),
+                ("by_type", object(eventCounts.byType.sorted { $0.key < $1.key }.map { ($0.key, integer($0.value)) })),
+            ])),
+            ("first_event_at", text(firstEventAt?.text)),
+            ("last_event_at", text(lastEventAt?.text)),
+            ("last_heartbeat_at", text(lastHeartbeat?.text)),
+            ("stages", .array(stages.map { stage in
+                object([
+                    ("name", .string(stage.name)), ("competitor", text(stage.competitor)),
+                    ("status", .string(stage.status.rawValue)), ("duration_ms", number(stage.durationMs)),
+                ])
+            })),
+            ("competitors", .array(competitors.map { competitor in
+                object([
+                    ("name", .string(competitor.name)), ("progress", .number(competitor.progress)),
+                    ("stage", text(competitor.stage)), ("message", text(competitor.message)),
+                    ("sources", integer(competitor.sources)), ("insights", integer(competitor.insights)),
+                    ("errors", integer(competitor.errors)),
+                ])
+            })),
+            ("sources", object([
+                ("total", integer(sources.total)), ("unique_urls", integer(sources.uniqueURLs)),
+                ("unique_urls_estimated", .bool(sources.uniqueURLsIsEstimate)),
+                ("previews_kept", integer(sources.previews.items.count)),
+            ])),
+            ("insights_total", integer(insights.total)),
+            ("insights_dropped", integer(insights.dropped)),
+            ("insights", .array(insights.items.map { insight in
+                object([
+                    ("text", .string(insight.text)), ("title", text(insight.title)),
+                    ("competitor", text(insight.competitor)), ("category", text(insight.category)),
+                    ("confidence", number(insight.confidence)),
+                ])
+            })),
+            ("errors_total", integer(errors.total)),
+            ("errors", .array(errors.items.map { error in
+                object([
+                    ("message", .string(error.message)), ("error_type", text(error.errorType)),
+                    ("stage", text(error.stage)), ("competitor", text(error.competitor)), ("line", integer(error.line)),
+                ])
+            })),
+            ("diagnostics_total", integer(diagnostics.total)),
+            ("diagnostics", .array(diagnostics.items.map { object([("line", integer($0.line)), ("message", .string($0.message))]) })),
+            ("notices", .array(notices.items.map(JSONValue.string))),
+            ("summary", text(summary)),
+        ])
+    }
+}

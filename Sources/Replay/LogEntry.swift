@@ -1,0 +1,28 @@
+import Analysis
+import EventStream
+import Feeds
+import JSON
+
+/// One entry of a recorded stream, framed but not yet decoded: framing is sequential, while
+/// decoding entries is independent work that can run on several cores.
+public enum LogEntry: Sendable {
+    /// An event as it came over the wire. `atEnd`: the last line of a file that ends without a
+    /// newline, which may have been cut short.
+    case event(SSEEvent, line: Int, arrival: Timestamp?, offset: Double?, atEnd: Bool)
+    /// Something in the log that is not an event: a line that could not be read, an event too
+    /// large to keep, or a diagnostic that a recorded live session reported.
+    case diagnostic(String, line: Int?, offset: Double?)
+
+    public func decoded(cache: StringCache? = nil) -> FeedItem {
+        switch self {
+        case .event(let wire, let line, let arrival, let offset, let atEnd):
+            var event = AnalysisEvent.decode(wire, line: line, arrival: arrival, cache: cache)
+            if atEnd, case .malformed(let reason) = event.kind {
+                event.kind = .malformed(reason: reason + " (the file ends in the middle of this line: truncated?)")
+            }
+            return FeedItem(event: event, wire: wire, offset: offset)
+        case .diagnostic(let reason, let line, let offset):
+            return FeedItem(event: AnalysisEvent(.malformed(reason: reason), line: line), wire: nil, offset: offset)
+        }
+    }
+}

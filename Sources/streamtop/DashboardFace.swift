@@ -1,0 +1,65 @@
+import Dashboard
+import Feeds
+import Foundation
+import Terminal
+
+/// A feed shown in the dashboard: the feed is pulled by a task that posts each element, as an
+/// action, to the mailbox, while this thread owns the terminal; effects the dashboard asks for
+/// are carried out here, and commands go back to the feed in the order they were given.
+struct DashboardFace {
+    let mode: AppState.Mode
+    let output: OutputOptions
+
+    /// Blocks until the user quits. A termination signal ends the program with 128 + signal,
+    /// after the terminal is restored. It runs on the main thread, which curses then owns,
+    /// so that blocking it never starves the tasks that feed it.
+    @MainActor
+    func show(_ feed: any Feed) throws {
+        let mailbox: ActionMailbox
+        do {
+            mailbox = try ActionMailbox()
+        } catch {
+            throw RunFailure("cannot start the dashboard: \(error)")
+        }
+        // Named, so that profilers and scripts/bench can tell the UI thread from the feed's.
+        Thread.current.name = "streamtop-ui"
+        let pulling = Task.detached {
+            for await element in feed.elements() {
+                if let action = Action(element) { mailbox.post(action) }
+            }
+        }
+        defer { pulling.cancel() }
+        let app = DashboardApp(state: AppState(mode: mode, options: output.display, now: Date().timeIntervalSince1970))
+        let outcome: TerminalLoop.Outcome
+        do {
+            outcome = try TerminalLoop(fps: output.fps, noColor: output.noColor).run(app, mailbox: mailbox) { effect in
+                switch effect {
+                case .exportReport(let markdown): mailbox.post(Self.export(markdown))
+                case .feed(let command): feed.send(command)
+                case .quit: break
+                }
+            }
+        } catch let error as TerminalError {
+            throw RunFailure("cannot draw the dashboard here (\(error)); try --ui plain")
+        }
+        if case .signal(let signal) = outcome.ending { exit(128 + signal) }
+    }
+
+    /// Writes the report beside the user, never over an existing file, and says where.
+    private static func export(_ markdown: String) -> Action {
+        let stamp = ISO8601DateFormatter().string(from: Date()).replacing(":", with: "")
+        let directory = FileManager.default.currentDirectoryPath
+        var path = "\(directory)/streamtop-report-\(stamp).md"
+        var copy = 1
+        while FileManager.default.fileExists(atPath: path) {
+            copy += 1
+            path = "\(directory)/streamtop-report-\(stamp)-\(copy).md"
+        }
+        do {
+            try markdown.write(toFile: path, atomically: true, encoding: .utf8)
+            return .notice("Report written to \(path)", isError: false)
+        } catch {
+            return .notice("Could not write the report: \(error.localizedDescription)", isError: true)
+        }
+    }
+}
