@@ -17,7 +17,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "EventStream"),
-        .target(name: "JSON"),
+        // The decoder in Analysis spends most of its time in the scanner's small calls: without
+        // cross-module optimisation they are not inlined there (replay measured 8% slower).
+        .target(name: "JSON", swiftSettings: [.unsafeFlags(["-cross-module-optimization"])]),
         .target(
             name: "Analysis",
             dependencies: ["EventStream", "JSON", .product(name: "DequeModule", package: "swift-collections")]
