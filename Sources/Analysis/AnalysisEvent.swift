@@ -61,6 +61,9 @@ public struct AnalysisEvent: Equatable, Sendable {
         case error(ErrorReport)
         case heartbeat
         case analysisCompleted(summary: String?)
+        /// What a LangGraph Server says about the graph: its run, node tasks, model output,
+        /// interrupts.
+        case graph(GraphEvent)
         /// A well-formed event of a type this client does not know; kept and counted.
         case unknown(type: String)
         /// Input that is not an event at all: not JSON, JSON without a type, an event too
@@ -76,11 +79,14 @@ public struct AnalysisEvent: Equatable, Sendable {
 extension AnalysisEvent.Kind {
     /// The type as it is spelled on the wire.
     public var type: String {
-        if case .unknown(let type) = self { return type }
-        return knownType!.name
+        switch self {
+        case .unknown(let type): return type
+        case .graph(let event): return event.name
+        default: return knownType!.name
+        }
     }
 
-    /// Nil only for ``unknown(type:)``.
+    /// Nil only for ``unknown(type:)`` and ``graph(_:)``, which are counted by name.
     var knownType: KnownType? {
         switch self {
         case .stageStarted: .stageStarted
@@ -93,7 +99,7 @@ extension AnalysisEvent.Kind {
         case .heartbeat: .heartbeat
         case .analysisCompleted: .analysisCompleted
         case .malformed: .malformed
-        case .unknown: nil
+        case .unknown, .graph: nil
         }
     }
 }

@@ -22,6 +22,9 @@ extension AnalysisState {
             return
         case .unknown:
             return
+        case .graph(let graph):
+            reduceGraph(graph, event)
+            return
         default:
             break
         }
@@ -40,8 +43,8 @@ extension AnalysisState {
                 if let row, stage.contains("research") { competitors[row].progress = 1 }
             }
         case .progressUpdate:
-            if RunCompletion(event) == .finalProgress {
-                complete(.finalProgress, at: event.timestamp)
+            if let reason = RunCompletion.reason(event) {
+                complete(reason, at: event.timestamp)
             } else {
                 touchStage(of: event, competitorRow: row)
             }
@@ -68,11 +71,13 @@ extension AnalysisState {
             if let stage = event.stage {
                 endStage(stage, competitor: event.competitor, as: .failed, at: event.timestamp, durationMs: nil)
             }
+            // An error of one competitor's branch is not the run's; any other is.
+            if run != nil, event.competitor == nil { run?.status = .error }
         case .analysisCompleted(let summary):
             self.summary = summary ?? self.summary
             progress = 1
-            complete(.analysisCompleted, at: event.timestamp)
-        case .heartbeat, .unknown, .malformed:
+            complete(RunCompletion.reason(event) ?? .analysisCompleted, at: event.timestamp)
+        case .heartbeat, .unknown, .malformed, .graph:
             break
         }
     }
@@ -86,10 +91,11 @@ extension AnalysisState {
             return
         }
         if let previous = session.id {
-            let kept = (eventCounts, diagnostics, notices, lastHeartbeat, firstEventAt, lastEventAt)
+            // The LangGraph run is the server's, not the session's results: its id came first.
+            let kept = (eventCounts, diagnostics, notices, lastHeartbeat, firstEventAt, lastEventAt, run)
             let count = session.count
             self = AnalysisState(limits: limits)
-            (eventCounts, diagnostics, notices, lastHeartbeat, firstEventAt, lastEventAt) = kept
+            (eventCounts, diagnostics, notices, lastHeartbeat, firstEventAt, lastEventAt, run) = kept
             session.count = count
             notices.append("New session \(id) started; the results of session \(previous) were cleared")
         }
@@ -129,10 +135,12 @@ extension AnalysisState {
     // MARK: - Stages
 
     /// A stage starting means the pipeline has moved on: the other active stages of the same
-    /// competitor, and of the whole run, are done. A stage of one competitor that other known
-    /// competitors have not reached yet shows for them as pending.
+    /// competitor, and of the whole run, are done (a LangGraph task's row ends only by its
+    /// result). A stage of one competitor that other known competitors have not reached yet
+    /// shows for them as pending.
     private mutating func startStage(_ name: String, competitor: String?, at timestamp: Timestamp?) {
-        for index in stages.indices where stages[index].status == .active && stages[index].name != name {
+        for index in stages.indices
+        where stages[index].status == .active && stages[index].name != name && stages[index].taskID == nil {
             let other = stages[index].competitor
             if competitor == nil || other == nil || other == competitor {
                 stages[index].status = .done
@@ -141,7 +149,8 @@ extension AnalysisState {
         }
         let index = stageRow(name, competitor: competitor, status: .active)
         stages[index].status = .active
-        stages[index].startedAt = timestamp
+        // A task's row keeps the task's own start, so that its duration is read on one clock.
+        if stages[index].taskID == nil || stages[index].startedAt == nil { stages[index].startedAt = timestamp }
         if competitor != nil {
             for other in competitors where other.name != competitor {
                 _ = stageRow(name, competitor: other.name, status: .pending)
@@ -173,18 +182,36 @@ extension AnalysisState {
 
     /// The row of a stage run, made with `status` if new, placed after the stage's other runs.
     private mutating func stageRow(_ name: String, competitor: String?, status: StageRun.Status) -> Int {
-        let key = StageRun.Key(name: name, competitor: competitor)
-        if let index = stageIndex[key] { return index }
-        let row = StageRun(name: name, competitor: competitor, status: status)
-        guard let lastOfStage = stages.lastIndex(where: { $0.name == name }), lastOfStage + 1 < stages.count else {
-            stageIndex[key] = stages.count
+        if let index = stageIndex[StageRun.Key(name: name, competitor: competitor)] { return index }
+        return insertStage(StageRun(name: name, competitor: competitor, status: status))
+    }
+
+    /// Adds a row after the other runs of its stage. A key names its first row, so that the
+    /// envelopes of a stage find the first task of that node (and competitor).
+    private mutating func insertStage(_ row: StageRun) -> Int {
+        var row = row
+        row.sequence = eventCounts.total
+        guard let lastOfStage = stages.lastIndex(where: { $0.name == row.name }), lastOfStage + 1 < stages.count else {
+            let index = stages.count
+            if stageIndex[row.key] == nil { stageIndex[row.key] = index }
+            if let taskID = row.taskID { taskIndex[taskID] = index }
             stages.append(row)
-            return stages.count - 1
+            return index
         }
         stages.insert(row, at: lastOfStage + 1)
-        for index in (lastOfStage + 1)..<stages.count { stageIndex[stages[index].key] = index }
-        for index in competitors.indices { competitors[index].lastStageRun = nil }
+        reindexStages()
         return lastOfStage + 1
+    }
+
+    /// After rows moved: every key to its first row, every task to its row.
+    private mutating func reindexStages() {
+        stageIndex.removeAll(keepingCapacity: true)
+        taskIndex.removeAll(keepingCapacity: true)
+        for (index, stage) in stages.enumerated() {
+            if stageIndex[stage.key] == nil { stageIndex[stage.key] = index }
+            if let taskID = stage.taskID { taskIndex[taskID] = index }
+        }
+        for index in competitors.indices { competitors[index].lastStageRun = nil }
     }
 
     // MARK: - Sources
@@ -200,5 +227,106 @@ extension AnalysisState {
             preview.competitor = preview.competitor ?? competitor
             if let dropped = sources.previews.append(preview) { sources.previewURLs.remove(dropped.url) }
         }
+    }
+}
+
+// MARK: - LangGraph
+
+extension AnalysisState {
+    /// What a LangGraph Server says about the graph: its run, a row per node task, the model's
+    /// messages, interrupts.
+    private mutating func reduceGraph(_ graph: GraphEvent, _ event: AnalysisEvent) {
+        var run = self.run ?? ServerRun()
+        defer { self.run = run }
+        switch graph.part {
+        case .runStarted(let runID):
+            // Another run on the same thread (a resume, say) starts with nothing to say yet.
+            if let previous = run.runID, previous != runID {
+                run.status = nil
+                run.interrupts = []
+            }
+            run.runID = runID
+        case .taskStarted(let taskID, let node):
+            startTask(taskID, name: Self.stageName(node, in: graph.namespace), competitor: event.competitor, at: event.timestamp)
+        case .taskFinished(let taskID, let node, let error, let interrupted):
+            finishTask(taskID, name: Self.stageName(node, in: graph.namespace), error: error, interrupted: interrupted, event)
+        case .nodesUpdated(let nodes):
+            // For streams without `tasks`: a node that has run shows as done, once.
+            for node in nodes {
+                let name = Self.stageName(node, in: graph.namespace)
+                if !stages.contains(where: { $0.name == name }) {
+                    _ = insertStage(StageRun(name: name, competitor: nil, status: .done, endedAt: event.timestamp))
+                }
+            }
+        case .interrupted(let interrupts):
+            run.interrupts = interrupts
+            run.status = .interrupted
+        case .message(let chunk):
+            messages.add(chunk)
+        case .runStatus(let told):
+            run.threadID = told.threadID ?? run.threadID
+            run.runID = told.runID ?? run.runID
+            run.assistantID = told.assistantID ?? run.assistantID
+            run.graphID = told.graphID ?? run.graphID
+            run.status = told.status ?? run.status
+            // The feed's word on what the thread waits for is the latest: none when it names none.
+            run.interrupts = told.interrupts
+            if completion == nil, let reason = RunCompletion.reason(event) { complete(reason, at: event.timestamp) }
+        }
+    }
+
+    /// A subgraph's node is named after the nodes that contain it: `research/search` for
+    /// `search` in the namespace `research:<task id>`.
+    static func stageName(_ node: String, in namespace: [String]) -> String {
+        guard !namespace.isEmpty else { return node }
+        return (namespace.map { String($0.prefix { $0 != ":" }) } + [node]).joined(separator: "/")
+    }
+
+    private mutating func startTask(_ taskID: String, name: String, competitor: String?, at timestamp: Timestamp?) {
+        if let index = taskIndex[taskID] {
+            stages[index].status = .active
+            stages[index].startedAt = timestamp ?? stages[index].startedAt
+            return
+        }
+        _ = insertTaskStage(StageRun(name: name, competitor: competitor, status: .active, startedAt: timestamp, taskID: taskID))
+    }
+
+    private mutating func finishTask(
+        _ taskID: String, name: String, error: ErrorReport?, interrupted: Bool, _ event: AnalysisEvent
+    ) {
+        // A result whose start was not seen (a join in mid-run) still shows.
+        let index = taskIndex[taskID] ?? insertTaskStage(StageRun(name: name, competitor: nil, status: .active, taskID: taskID))
+        stages[index].status = error != nil ? .failed : interrupted ? .interrupted : .done
+        if let timestamp = event.timestamp {
+            stages[index].endedAt = timestamp
+            if let start = stages[index].startedAt { stages[index].durationMs = max(0, (timestamp.seconds - start.seconds) * 1000) }
+        }
+        guard let error else { return }
+        stages[index].error = (error.errorType.map { "\($0): " } ?? "") + error.message
+        errors.append(ErrorEntry(
+            sequence: eventCounts.total, message: error.message, errorType: error.errorType, stage: stages[index].name,
+            competitor: stages[index].competitor, at: event.timestamp, line: event.line
+        ))
+    }
+
+    /// A task's row, within ``Limits/taskStages``: past it the oldest finished task row goes
+    /// (the oldest of all if every one still runs).
+    private mutating func insertTaskStage(_ row: StageRun) -> Int {
+        var taskRows = 0
+        var oldest: Int?
+        var oldestFinished: Int?
+        for (index, stage) in stages.enumerated() where stage.taskID != nil {
+            taskRows += 1
+            if oldest.map({ stage.sequence < stages[$0].sequence }) ?? true { oldest = index }
+            if stage.status != .active, oldestFinished.map({ stage.sequence < stages[$0].sequence }) ?? true {
+                oldestFinished = index
+            }
+        }
+        if taskRows >= limits.taskStages, let victim = oldestFinished ?? oldest {
+            stages.remove(at: victim)
+            taskStagesDropped += 1
+            reindexStages()
+        }
+        return insertStage(row)
     }
 }

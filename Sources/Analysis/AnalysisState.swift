@@ -1,3 +1,4 @@
+import DequeModule
 import JSON
 
 /// Everything the dashboard knows about the run, built only by ``reduce(_:)`` from the events
@@ -12,6 +13,12 @@ public struct AnalysisState: Equatable, Sendable {
         public var notices = 50
         /// Distinct event types counted by name; the rest are counted together.
         public var eventTypes = 64
+        /// A LangGraph model's messages, the newest kept, and how much of each one's text.
+        public var messages = 50
+        public var messageTextBytes = 65_536
+        /// Stage rows made by LangGraph tasks (one per task, so a graph that loops makes them
+        /// without end); past this, the oldest finished one goes.
+        public var taskStages = 200
 
         public init() {}
     }
@@ -39,8 +46,17 @@ public struct AnalysisState: Equatable, Sendable {
     /// Set once the server has sent any `competitor_progress`; from then on a competitor's
     /// bar follows only that field.
     public var serverSendsCompetitorProgress = false
+    /// The LangGraph Server run, once any graph event (``AnalysisEvent/Kind/graph(_:)``) was seen.
+    public var run: ServerRun?
+    /// A LangGraph model's output messages, by id, in order of their first chunk.
+    public var messages: ModelMessageLog
+    /// Task stage rows let go to stay within ``Limits/taskStages``.
+    public var taskStagesDropped = 0
 
+    /// The row each stage key names: the first row with that key.
     var stageIndex: [StageRun.Key: Int] = [:]
+    /// The row of each LangGraph task.
+    var taskIndex: [String: Int] = [:]
     var competitorIndex: [String: Int] = [:]
 
     public init(limits: Limits = Limits()) {
@@ -50,6 +66,7 @@ public struct AnalysisState: Equatable, Sendable {
         insights = BoundedLog(limit: limits.insights)
         errors = BoundedLog(limit: limits.errors)
         diagnostics = BoundedLog(limit: limits.diagnostics)
+        messages = ModelMessageLog(limit: limits.messages, textLimit: limits.messageTextBytes)
     }
 
     public var isCompleted: Bool { completion != nil }
@@ -72,15 +89,20 @@ public struct Completion: Equatable, Sendable {
         case analysisCompleted = "analysis_completed"
         /// The seed servers' last event: a whole-run `progress_update` at 1.0.
         case finalProgress = "final_progress"
+        /// A LangGraph Server run that ended with status `success` (a `streamtop_run` event).
+        case runSucceeded = "run_succeeded"
     }
 
     public var reason: Reason
     public var at: Timestamp?
 }
 
+/// A stage of the pipeline, run once, or for one competitor; or one LangGraph task (a node's
+/// run, with its ``taskID``).
 public struct StageRun: Equatable, Sendable {
     public enum Status: String, Equatable, Sendable {
-        case pending, active, done, failed
+        /// `interrupted`: a LangGraph task that stopped at an `interrupt()`.
+        case pending, active, done, failed, interrupted
     }
 
     struct Key: Hashable, Sendable {
@@ -95,6 +117,12 @@ public struct StageRun: Equatable, Sendable {
     public var startedAt: Timestamp?
     public var endedAt: Timestamp?
     public var durationMs: Double?
+    /// The LangGraph task this row is; nil for a stage of the envelopes.
+    public var taskID: String?
+    /// Why a task failed: "Class: message".
+    public var error: String?
+    /// When the row was made (the event count), to let the oldest task rows go first.
+    var sequence = 0
 
     var key: Key { Key(name: name, competitor: competitor) }
 }
@@ -170,8 +198,12 @@ public struct EventCounts: Equatable, Sendable {
         total += 1
         if let type = kind.knownType {
             known[type.rawValue] += 1
-        } else if others[kind.type] != nil || others.count < distinctLimit {
-            others[kind.type, default: 0] += 1
+            return
+        }
+        // A graph event counts by its mode, not its name: subgraph names carry task ids.
+        let name = if case .graph(let event) = kind { event.mode } else { kind.type }
+        if others[name] != nil || others.count < distinctLimit {
+            others[name, default: 0] += 1
         } else {
             others[Self.otherTypes, default: 0] += 1
         }
@@ -185,4 +217,75 @@ public struct EventCounts: Equatable, Sendable {
     }
 
     public subscript(type: String) -> Int { byType[type] ?? 0 }
+}
+
+/// A LangGraph model's output messages, accumulated from their chunks by id: the newest `limit`
+/// kept in order of their first chunk, each text within `textLimit` UTF-8 bytes. Finding a
+/// message by id is a dictionary lookup, so a token costs the same however long the run.
+public struct ModelMessageLog: Equatable, Sendable {
+    public let limit: Int
+    public let textLimit: Int
+    public private(set) var items: Deque<ModelMessage> = []
+    /// Messages ever begun, kept or not.
+    public private(set) var total = 0
+    /// Each kept message's ordinal (its place among all messages ever begun).
+    private var ordinals: [String: Int] = [:]
+
+    public init(limit: Int, textLimit: Int) {
+        self.limit = max(1, limit)
+        self.textLimit = max(0, textLimit)
+    }
+
+    public var dropped: Int { total - items.count }
+    public var isEmpty: Bool { items.isEmpty }
+
+    public subscript(id: String) -> ModelMessage? {
+        ordinals[id].map { items[$0 - dropped] }
+    }
+
+    /// A delta is appended to its message's text, a whole-so-far text replaces it; the first
+    /// chunk of an id begins a message (letting the oldest go when the log is full).
+    mutating func add(_ chunk: ModelMessageChunk) {
+        if let ordinal = ordinals[chunk.messageID] {
+            items[ordinal - dropped].merge(chunk, textLimit: textLimit)
+            return
+        }
+        if items.count == limit {
+            let oldest = items.removeFirst()
+            ordinals[oldest.id] = nil
+        }
+        var message = ModelMessage(id: chunk.messageID, node: chunk.node, text: "")
+        message.merge(chunk, textLimit: textLimit)
+        ordinals[chunk.messageID] = total
+        total += 1
+        items.append(message)
+    }
+}
+
+extension ModelMessage {
+    /// The text stays a prefix of the message: once something was cut, later deltas are not
+    /// added (a whole-so-far text, being a prefix itself, still replaces it).
+    mutating func merge(_ chunk: ModelMessageChunk, textLimit: Int) {
+        if let node = chunk.node { self.node = node }
+        if chunk.isWholeSoFar {
+            if let cut = TextLimit.prefix(chunk.text, maxBytes: textLimit) {
+                text = cut
+                isTruncated = true
+            } else {
+                text = chunk.text
+                isTruncated = chunk.isTruncated
+            }
+            return
+        }
+        guard !isTruncated else { return }
+        // Only the delta is ever cut, so a token costs the same however long the text.
+        let room = textLimit - text.utf8.count
+        if chunk.text.utf8.count <= room {
+            text += chunk.text
+            isTruncated = chunk.isTruncated
+        } else {
+            if room > 0, let cut = TextLimit.prefix(chunk.text, maxBytes: room) { text += cut }
+            isTruncated = true
+        }
+    }
 }

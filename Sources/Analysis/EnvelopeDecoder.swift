@@ -31,11 +31,21 @@ extension AnalysisEvent {
     ///   would had the bytes been made a String first.
     /// - A feed passes one `cache` for its whole stream, so that the ids and names repeated
     ///   on every event are not made again each time.
+    /// - A LangGraph Server's stream modes (`metadata`, `tasks`, `updates`, `messages`, …, and
+    ///   streamtop's own `streamtop_run`) are read by their `event:` name instead, as
+    ///   ``Kind/graph(_:)`` or counted by name (see `GraphEventDecoder`); `custom` and `error`
+    ///   events are envelopes as above.
     public static func decode(
         json bytes: UnsafeBufferPointer<UInt8>, eventName: String = "message", line: Int? = nil,
         arrival: Timestamp? = nil, cache: StringCache? = nil
     ) -> AnalysisEvent {
-        let namedType = eventName == "message" || eventName.isEmpty ? nil : TypeName(eventName)
+        // The seed's events have the default name: for them this one comparison is all that
+        // reading LangGraph's modes costs.
+        let isDefaultName = eventName == "message" || eventName.isEmpty
+        if !isDefaultName, let graph = GraphEventDecoder(eventName: eventName) {
+            return graph.decode(bytes, line: line, arrival: arrival, cache: cache)
+        }
+        let namedType = isDefaultName ? nil : TypeName(eventName)
         var scanner = JSONScanner(bytes, cache: cache)
         var envelope = Envelope()
         do {
@@ -62,7 +72,7 @@ extension AnalysisEvent {
 
 /// The fields of one envelope as they are read, before they become an ``AnalysisEvent``.
 /// An event's type: one streamtop knows, recognised without making a String, or another.
-private enum TypeName {
+enum TypeName {
     case known(KnownType)
     case other(String)
 
@@ -80,7 +90,7 @@ private enum TypeName {
     }
 }
 
-private struct Envelope {
+struct Envelope {
     var isObject = true
     var type: TypeName?
     var timestamp: Timestamp?
@@ -138,7 +148,7 @@ private struct Envelope {
 }
 
 /// The `data` fields that any event type may carry.
-private struct Fields {
+struct Fields {
     var stage: String?
     var competitor: String?
     var progress: Double?

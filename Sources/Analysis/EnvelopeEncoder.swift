@@ -32,6 +32,9 @@ extension AnalysisEvent {
             add("summary", summary)
         case .malformed(let reason):
             add("reason", reason)
+        case .graph(let graph):
+            data += graph.part.envelopeFields
+            if !graph.namespace.isEmpty { data.append(("namespace", .array(graph.namespace.map(JSONValue.string)))) }
         case .stageStarted, .progressUpdate, .heartbeat, .unknown:
             break
         }
@@ -70,5 +73,54 @@ extension Insight {
         if let competitor { members.append(("competitor", .string(competitor))) }
         if !sources.isEmpty { members.append(("sources", .array(sources.map(JSONValue.string)))) }
         return .object(JSONObject(members))
+    }
+}
+
+extension GraphEvent.Part {
+    /// The part's fields, as the `data` of its normalised envelope.
+    var envelopeFields: [(key: String, value: JSONValue)] {
+        func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+        switch self {
+        case .runStarted(let runID):
+            return [("run_id", .string(runID))]
+        case .taskStarted(let taskID, let node):
+            return [("task_id", .string(taskID)), ("node", .string(node))]
+        case .taskFinished(let taskID, let node, let error, let interrupted):
+            return [
+                ("task_id", .string(taskID)), ("node", .string(node)),
+                ("status", .string(error != nil ? "failed" : interrupted ? "interrupted" : "done")),
+                ("error", text(error?.message)), ("error_type", text(error?.errorType)),
+            ]
+        case .nodesUpdated(let nodes):
+            return [("nodes", .array(nodes.map(JSONValue.string)))]
+        case .interrupted(let interrupts):
+            return [("interrupts", .array(interrupts.map(\.envelope)))]
+        case .message(let chunk):
+            return [
+                ("message_id", .string(chunk.messageID)), ("node", text(chunk.node)), ("text", .string(chunk.text)),
+                ("whole_so_far", .bool(chunk.isWholeSoFar)), ("truncated", .bool(chunk.isTruncated)),
+            ]
+        case .runStatus(let run):
+            return run.envelopeFields
+        }
+    }
+}
+
+extension ServerRun {
+    /// The run as `streamtop_run` carries it: `{"thread_id", "run_id", "assistant_id",
+    /// "graph_id", "status", "interrupts": [{"id", "value"}]}`, absent ones null.
+    public var envelopeFields: [(key: String, value: JSONValue)] {
+        func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+        return [
+            ("thread_id", text(threadID)), ("run_id", text(runID)), ("assistant_id", text(assistantID)),
+            ("graph_id", text(graphID)), ("status", text(status?.rawValue)), ("interrupts", .array(interrupts.map(\.envelope))),
+        ]
+    }
+}
+
+extension InterruptRequest {
+    /// `{"id", "value"}`, the value as its JSON text.
+    public var envelope: JSONValue {
+        .object(JSONObject([("id", .string(id)), ("value", .string(value))]))
     }
 }

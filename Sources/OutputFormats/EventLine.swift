@@ -26,6 +26,8 @@ extension AnalysisEvent {
             parts.append("analysis completed" + (summary.map { ": \($0)" } ?? ""))
         case .malformed(let reason):
             parts.append(reason)
+        case .graph(let graph):
+            parts.append(graph.part.logText)
         case .unknown:
             parts.append("(an event type streamtop does not know)")
         case .stageStarted, .progressUpdate, .heartbeat:
@@ -60,5 +62,44 @@ extension AnalysisEvent {
     /// HH:MM:SS in UTC.
     static func clock(_ seconds: Double) -> String {
         DurationText.clock(Double(((Int(seconds.rounded(.down)) % 86_400) + 86_400) % 86_400))
+    }
+}
+
+extension GraphEvent.Part {
+    /// The longest model text or interrupt value a line shows, in characters.
+    static let shownText = 120
+
+    /// What a LangGraph event says, in a few words: `task research started`, `task analyze
+    /// failed: RuntimeError: …`, `model (summarize): Three tasks…`, `interrupt: {…}`.
+    var logText: String {
+        switch self {
+        case .runStarted(let runID):
+            return "run \(runID)"
+        case .taskStarted(_, let node):
+            return "task \(node) started"
+        case .taskFinished(_, let node, let error?, _):
+            return "task \(node) failed: " + (error.errorType.map { "\($0): " } ?? "") + error.message
+        case .taskFinished(_, let node, nil, let interrupted):
+            return "task \(node) " + (interrupted ? "interrupted" : "done")
+        case .nodesUpdated(let nodes):
+            return nodes.isEmpty ? "update" : "update from " + nodes.joined(separator: ", ")
+        case .interrupted(let interrupts):
+            return interrupts.isEmpty ? "interrupt" : "interrupt: " + Self.head(interrupts.map(\.value).joined(separator: " | "))
+        case .message(let chunk):
+            // A whole-so-far text grows at its end, so that is the part worth showing.
+            let text = chunk.isWholeSoFar ? Self.tail(chunk.text) : Self.head(chunk.text)
+            return "model" + (chunk.node.map { " (\($0))" } ?? "") + ": " + text
+        case .runStatus(let run):
+            let asks = run.interrupts.isEmpty ? "" : ", interrupt: " + Self.head(run.interrupts.map(\.value).joined(separator: " | "))
+            return "run status " + (run.status?.rawValue ?? "unknown") + asks
+        }
+    }
+
+    static func head(_ text: String) -> String {
+        text.count > shownText ? text.prefix(shownText - 1) + "…" : text
+    }
+
+    static func tail(_ text: String) -> String {
+        text.count > shownText ? "…" + text.suffix(shownText - 1) : text
     }
 }

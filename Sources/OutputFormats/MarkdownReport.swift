@@ -8,6 +8,11 @@ extension AnalysisState {
         var lines = ["# Competitive analysis report", ""]
         lines.append("- Generated: \(generatedAt.text) by streamtop")
         if let id = session.id { lines.append("- Session: `\(id)`") }
+        if let run {
+            let place = [run.runID.map { "`\($0)`" }, run.threadID.map { "on thread `\($0)`" }].compactMap { $0 }.joined(separator: " ")
+            lines.append("- LangGraph run" + (place.isEmpty ? "" : " \(place)") + ": " + (run.status?.rawValue ?? "status unknown"))
+            for interrupt in run.interrupts { lines.append("- Waits on interrupt `\(interrupt.id)`: \(interrupt.value)") }
+        }
         lines.append("- Status: " + (isCompleted ? "completed" : "in progress") + ", \(Percent.text(progress)) of the run")
         lines.append("- Events: \(eventCounts.total)" + (firstEventAt.map { ", from \($0.text)" } ?? "") + (lastEventAt.map { " to \($0.text)" } ?? ""))
         if let summary { lines += ["", summary] }
@@ -22,7 +27,8 @@ extension AnalysisState {
             lines += ["", "## Stages", ""]
             for stage in stages {
                 let duration = stage.durationMs.map { " (\(DurationText.milliseconds($0)))" } ?? ""
-                lines.append("- \(stage.status.rawValue): \(stage.name)" + (stage.competitor.map { " — \($0)" } ?? "") + duration)
+                lines.append("- \(stage.status.rawValue): \(stage.name)" + (stage.competitor.map { " — \($0)" } ?? "") + duration
+                    + (stage.error.map { ": \($0)" } ?? ""))
             }
         }
         if !insights.isEmpty {

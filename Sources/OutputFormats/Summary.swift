@@ -12,7 +12,7 @@ extension AnalysisState {
             .object(JSONObject(members.map { (key: $0.0, value: $0.1) }))
         }
 
-        return object([
+        var members: [(String, JSONValue)] = [
             ("session_id", text(session.id)),
             ("request_id", text(session.requestID)),
             ("sessions", integer(session.count)),
@@ -27,9 +27,16 @@ extension AnalysisState {
             ("last_event_at", text(lastEventAt?.text)),
             ("last_heartbeat_at", text(lastHeartbeat?.text)),
             ("stages", .array(stages.map { stage in
-                object([
-                    ("name", .string(stage.name)), ("competitor", text(stage.competitor)),
+                guard let taskID = stage.taskID else {
+                    return object([
+                        ("name", .string(stage.name)), ("competitor", text(stage.competitor)),
+                        ("status", .string(stage.status.rawValue)), ("duration_ms", number(stage.durationMs)),
+                    ])
+                }
+                return object([
+                    ("name", .string(stage.name)), ("competitor", text(stage.competitor)), ("task_id", .string(taskID)),
                     ("status", .string(stage.status.rawValue)), ("duration_ms", number(stage.durationMs)),
+                    ("error", text(stage.error)),
                 ])
             })),
             ("competitors", .array(competitors.map { competitor in
@@ -65,6 +72,22 @@ extension AnalysisState {
             ("diagnostics", .array(diagnostics.items.map { object([("line", integer($0.line)), ("message", .string($0.message))]) })),
             ("notices", .array(notices.items.map(JSONValue.string))),
             ("summary", text(summary)),
-        ])
+        ]
+        // Only a LangGraph Server's stream has these, so the seed's summaries read as before.
+        if let run {
+            members += [
+                ("run", object([
+                    ("thread_id", text(run.threadID)), ("run_id", text(run.runID)), ("assistant_id", text(run.assistantID)),
+                    ("graph_id", text(run.graphID)), ("status", text(run.status?.rawValue)),
+                ])),
+                ("interrupts", .array(run.interrupts.map { object([("id", .string($0.id)), ("value", .string($0.value))]) })),
+                ("messages_total", integer(messages.total)),
+                ("messages_dropped", integer(messages.dropped)),
+                ("messages", .array(messages.items.map { message in
+                    object([("id", .string(message.id)), ("node", text(message.node)), ("text", .string(message.text))])
+                })),
+            ]
+        }
+        return object(members)
     }
 }
