@@ -13,6 +13,9 @@ public enum ConnectionStatus: Equatable, Sendable {
     /// event ids): reconnecting would start, and pay for, a whole new analysis, so the feed
     /// waits until the user asks for one (in the dashboard: `r`).
     case interrupted(String)
+    /// The run stopped at an interrupt and waits for an answer (a LangGraph `interrupt()`):
+    /// the reason says what it asks.
+    case needsInput(String)
     /// Streaming is unavailable, so the view shows the batch endpoint's final result once:
     /// it is not live and will not change.
     case notLive(String)

@@ -36,4 +36,9 @@ public enum FeedCommand: Hashable, Sendable {
     case playback(PlaybackCommand)
     /// Start a new analysis after the stream broke off unresumably.
     case restartAnalysis
+    /// Answer the interrupt a run waits on, resuming it: the text as typed (JSON if it
+    /// parses, else a string).
+    case answerInterrupt(String)
+    /// Cancel the run that is going.
+    case cancelRun
 }

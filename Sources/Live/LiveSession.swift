@@ -5,7 +5,6 @@ import Feeds
 import Foundation
 import JSON
 import NIOCore
-import NIOSSL
 
 /// One run of a ``LiveFeed``: the connect loop and the state it keeps across connections (the
 /// parser, whose last event ID and `retry:` persist; the resume filter; the line count).
@@ -46,17 +45,9 @@ final class LiveSession {
         self.restarts = restarts
         self.out = out
         parser = SSEParser(maxEventBytes: options.maxEventBytes)
-        var tls = TLSConfiguration.makeClientConfiguration()
-        if options.insecure { tls.certificateVerification = .none }
-        var configuration = HTTPClient.Configuration(
-            tlsConfiguration: tls,
-            redirectConfiguration: .follow(max: 5, allowCycles: false),
-            timeout: .init(connect: .seconds(10), read: .nanoseconds(Int64(options.idleTimeout.seconds * 1e9))),
-            proxy: ProxySettings.proxy(for: options.request.url, environment: options.environment)
+        client = HTTPClientSetup.client(
+            for: options.request.url, insecure: options.insecure, idleTimeout: options.idleTimeout, environment: options.environment
         )
-        // The feed has its own backoff, and must say at once why a connection failed.
-        configuration.connectionPool.retryConnectionEstablishment = false
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     func run() async {
@@ -75,7 +66,7 @@ final class LiveSession {
         switch status {
         case .failed(let reason): .failed(reason)
         case .interrupted(let reason): .interrupted(reason)
-        case .completed, .ended, .notLive: .finished
+        case .completed, .ended, .notLive, .needsInput: .finished
         case .connecting, .streaming, .stalled, .reconnecting, nil: .failed("the feed was stopped")
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import Foundation
 import Live
 
@@ -29,7 +30,7 @@ struct ConnectCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "The stream's URL, or the server's base URL with --competitor / --focus-area.")
-    var url: String
+    var url: String?
 
     @Option(name: .customLong("competitor"), help: "A competitor to analyse (repeat for several): builds the seed's request.")
     var competitors: [String] = []
@@ -37,29 +38,20 @@ struct ConnectCommand: AsyncParsableCommand {
     @Option(help: "What the analysis is about: builds the seed's request.")
     var focusArea: String?
 
-    @Option(name: [.customShort("H"), .customLong("header")], help: ArgumentHelp("An extra request header (repeatable).", valueName: "Name: value"))
-    var headers: [String] = []
-
-    @Flag(help: "Do not verify the server's TLS certificate.")
-    var insecure = false
-
-    @Option(help: "Seconds without a byte (heartbeats count) after which the connection is stalled and remade.")
-    var idleTimeout = 45.0
-
-    @Flag(help: "Never reconnect.")
-    var once = false
-
     @Flag(help: "When a stream that cannot be resumed breaks, start a new analysis without asking.")
     var restart = false
 
     @Option(help: "The batch endpoint for when streaming is unavailable (default: the fallback the server names, else URL without /stream).")
     var batchURL: String?
 
+    @OptionGroup var connection: ConnectionArguments
+    @OptionGroup(title: "LangGraph Server") var langGraph: LangGraphArguments
     @OptionGroup var record: RecordOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard idleTimeout > 0, idleTimeout.isFinite else { throw ValidationError("--idle-timeout must be more than 0 seconds") }
+        guard (url == nil) == langGraph.isUsed else { throw ValidationError("give the stream's URL, or --langgraph URL, not both") }
+        try langGraph.validate(competitors: competitors, focusArea: focusArea)
         do {
             _ = try request()
         } catch {
@@ -68,24 +60,38 @@ struct ConnectCommand: AsyncParsableCommand {
     }
 
     func request() throws(StreamRequestError) -> StreamRequest {
+        let parsed = try connection.parsedHeaders()
+        if let server = langGraph.server { return try StreamRequest(url: server, headers: parsed) }
+        let url = url ?? ""
         let target = competitors.isEmpty && focusArea == nil
             ? url : try StreamRequest.seedURL(base: url, competitors: competitors, focusArea: focusArea)
-        var parsed: [StreamRequest.Header] = []
-        for header in headers { parsed.append(try StreamRequest.Header(parsing: header)) }
         return try StreamRequest(
             url: target, headers: parsed, bearerToken: ProcessInfo.processInfo.environment[StreamRequest.tokenVariable]
         )
     }
 
     func run() async throws {
+        guard !langGraph.isUsed else { return try await runLangGraph() }
         var options = LiveOptions(request: try request())
-        options.idleTimeout = .milliseconds(Int64(idleTimeout * 1000))
-        options.once = once
+        options.idleTimeout = connection.idleDuration
+        options.once = connection.once
         // Without the dashboard nobody can press r: a run that cannot resume ends there.
         options.onInterruption = restart ? .restart : output.showsDashboard ? .waitForRestart : .end
         options.batchURL = batchURL
-        options.insecure = insecure
-        let host = options.request.url.host ?? url
+        options.insecure = connection.insecure
+        let host = options.request.url.host ?? ""
         try await record.recording(LiveFeed(options)) { try await output.show($0, mode: .live(host: host)) }
+    }
+
+    private func runLangGraph() async throws {
+        var options = try langGraph.options(
+            headers: try request().headers, competitors: competitors, focusArea: focusArea, environment: ProcessInfo.processInfo.environment
+        )
+        options.idleTimeout = connection.idleDuration
+        options.once = connection.once
+        options.insecure = connection.insecure
+        options.waitsForAnswers = output.showsDashboard
+        let mode = AppState.Mode.langGraph(host: options.server.url.host ?? "", assistant: langGraph.assistant)
+        try await record.recording(LangGraphFeed(options)) { try await output.show($0, mode: mode) }
     }
 }

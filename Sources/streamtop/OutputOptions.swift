@@ -62,7 +62,10 @@ struct OutputOptions: ParsableArguments {
         }
         let printer: any EventPrinter = summary == .json ? SummaryPrinter() : LinePrinter(ui == .json ? .json : .plain)
         var report: StatusReport?
-        if case .live = mode { report = StatusReport(url: feed.source) }
+        switch mode {
+        case .live, .langGraph: report = StatusReport(url: feed.source)
+        case .demo, .replay: break
+        }
         try await PlainFace(printer: printer, report: report).show(feed)
     }
 }

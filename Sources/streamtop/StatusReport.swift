@@ -24,6 +24,7 @@ struct StatusReport {
         case .completed: note("completed")
         case .ended(let reason): note(reason)
         case .notLive(let reason): note(reason)
+        case .needsInput(let reason): note("interrupted: needs input — \(reason)")
         case .failed: break
         case .interrupted(let reason): note(reason)
         }

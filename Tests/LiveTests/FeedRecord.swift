@@ -48,7 +48,7 @@ final class Waits: Sendable {
 /// closes the connection — calling `onStatus` on each status (to press `r`, say). Fails the
 /// test rather than hanging if the feed does not end within a generous time.
 func run(
-    _ feed: LiveFeed, stopWhen: @escaping @Sendable (FeedRecord) -> Bool = { _ in false },
+    _ feed: any Feed, stopWhen: @escaping @Sendable (FeedRecord) -> Bool = { _ in false },
     onStatus: @escaping @Sendable (ConnectionStatus) -> Void = { _ in }
 ) async throws -> FeedRecord {
     try await withThrowingTaskGroup(of: FeedRecord?.self) { group in
