@@ -1,4 +1,5 @@
 import Analysis
+import Feeds
 import OutputFormats
 
 /// The dashboard's update function: `(inout AppState, Action) -> [Effect]`, pure and total.
@@ -44,6 +45,11 @@ public enum AppReducer {
             clampOffsets(&state)
         case .connection(let status):
             state.connection = status
+            if !isGoing(status) { state.cancelConfirmation = nil }
+            if state.input == .answer, !waitsForAnswer(status) {
+                closeAnswer(in: &state)
+                say("the run no longer waits for an answer", isError: true, in: &state)
+            }
         case .playback(let status):
             state.playback = status
         case .notice(let text, let isError):
@@ -65,10 +71,13 @@ public enum AppReducer {
     }
 
     /// Solves the layout again if what it was solved for changed: the size, the event log
-    /// shown or hidden, the stage runs shown (after events, a freeze or thaw, a restart).
+    /// shown or hidden, the stage runs and model output shown (after events, a freeze or thaw,
+    /// a restart). Focus on a panel that left the screen goes back to the competitors.
     private static func relayout(_ state: inout AppState) {
         guard !state.layoutIsCurrent else { return }
         state.layout = state.solveLayout(at: state.size)
+        let visible = state.layout.visiblePanels
+        if !visible.isEmpty, !visible.contains(state.focus) { state.focus = .competitors }
     }
 
     // MARK: - Clock
@@ -81,7 +90,10 @@ public enum AppReducer {
         state.eventRate.tick(now: now, total: state.analysis.eventCounts.total)
         let expired = state.notice.map { $0.until <= now } ?? false
         if expired { state.notice = nil }
-        if expired || TimeTexts.onScreen(state) != before { state.version += 1 }
+        // The question of a first `c` goes when a notice would.
+        let unconfirmed = state.cancelConfirmation.map { $0.until <= now } ?? false
+        if unconfirmed { state.cancelConfirmation = nil }
+        if expired || unconfirmed || TimeTexts.onScreen(state) != before { state.version += 1 }
     }
 
     // MARK: - Restarts
@@ -131,13 +143,23 @@ public enum AppReducer {
         return [
             .sources: analysis.sources.previews.total, .insights: analysis.insights.total,
             .errors: analysis.errors.total + analysis.diagnostics.total, .log: state.eventLog.total,
+            .model: analysis.messages.total,
         ]
     }
 
     // MARK: - Keys
 
     private static func press(_ key: Key, in state: inout AppState) -> [Effect] {
-        if state.input == .filter { return type(key, in: &state) }
+        switch state.input {
+        case .filter: return type(key, in: &state)
+        case .answer: return typeAnswer(key, in: &state)
+        case .keys: break
+        }
+        // Any key but a second `c` drops the question of the first; Esc only drops it.
+        if state.cancelConfirmation != nil, Keymap.command(for: key, in: state.mode) != .cancelRun {
+            state.cancelConfirmation = nil
+            if key == .escape { return [] }
+        }
         if state.showHelp, key != .character("q"), key != .control("c") {
             state.showHelp = false
             if key == .escape || key == .character("?") { return [] }
@@ -201,8 +223,89 @@ public enum AppReducer {
             }
             state.connection = .connecting
             return [.feed(.restartAnalysis)]
+        case .answerInterrupt:
+            guard waitsForAnswer(state.connection) else {
+                say("no interrupt to answer: the run does not wait for input", isError: true, in: &state)
+                return []
+            }
+            state.input = .answer
+            state.answer = ""
+        case .cancelRun:
+            return cancel(in: &state)
         }
         return []
+    }
+
+    // MARK: - A LangGraph run
+
+    /// Whether the run is going: connected, or on its way to be.
+    private static func isGoing(_ connection: ConnectionStatus?) -> Bool {
+        switch connection {
+        case .connecting, .streaming, .stalled, .reconnecting: true
+        case .completed, .ended, .failed, .interrupted, .needsInput, .notLive, nil: false
+        }
+    }
+
+    private static func waitsForAnswer(_ connection: ConnectionStatus?) -> Bool {
+        if case .needsInput = connection { true } else { false }
+    }
+
+    /// `c`: the first asks to confirm, a second while the question stands cancels the run.
+    private static func cancel(in state: inout AppState) -> [Effect] {
+        guard isGoing(state.connection) else {
+            let why = switch state.connection {
+            case nil: "no run has started yet"
+            case .needsInput: "the run waits for an answer (a answers it)"
+            case .completed: "the run has completed"
+            default: "the run is not going"
+            }
+            say("nothing to cancel: \(why)", isError: true, in: &state)
+            return []
+        }
+        let runID = state.analysis.run?.runID
+        let named = runID.map { "run \(Format.shortID($0))" } ?? "the run"
+        if let confirmation = state.cancelConfirmation, confirmation.until > state.now {
+            state.cancelConfirmation = nil
+            say("cancelling \(named)…", isError: false, in: &state)
+            return [.feed(.cancelRun)]
+        }
+        state.notice = nil
+        state.cancelConfirmation = AppState.CancelConfirmation(runID: runID, until: state.now + noticeDuration)
+        return []
+    }
+
+    /// Keys while typing an answer: text goes into it, Enter sends it, Esc drops it.
+    private static func typeAnswer(_ key: Key, in state: inout AppState) -> [Effect] {
+        switch key {
+        case .enter:
+            // Nothing typed sends nothing: a stray Enter must not resume the run.
+            guard !state.answer.isEmpty else { return [] }
+            let answer = state.answer
+            closeAnswer(in: &state)
+            guard waitsForAnswer(state.connection) else {
+                say("the run no longer waits for an answer", isError: true, in: &state)
+                return []
+            }
+            state.connection = .connecting
+            say("answer sent; the run resumes", isError: false, in: &state)
+            return [.feed(.answerInterrupt(answer))]
+        case .escape:
+            closeAnswer(in: &state)
+        case .backspace, .delete:
+            _ = state.answer.popLast()
+        case .control("c"):
+            return [.quit]
+        case .character(let character):
+            state.answer.append(character)
+        default:
+            break
+        }
+        return []
+    }
+
+    private static func closeAnswer(in state: inout AppState) {
+        state.input = .keys
+        state.answer = ""
     }
 
     /// Keys while typing a filter: text goes into it, Enter keeps it, Esc clears it.

@@ -8,21 +8,34 @@ public struct AppState: Equatable, Sendable {
         case demo
         case replay(file: String)
         case live(host: String)
+        /// A run on a LangGraph Server; the thread and run come from the stream.
+        case langGraph(host: String, assistant: String?)
 
-        /// How the header names the mode, and messages refer to it: "DEMO", "REPLAY f.sse", "LIVE host".
+        /// How the header names the mode, and messages refer to it: "DEMO", "REPLAY f.sse",
+        /// "LIVE host", "LANGGRAPH host · assistant".
         public var label: String {
             switch self {
             case .demo: "DEMO"
             case .replay(let file): "REPLAY \(file)"
             case .live(let host): "LIVE \(host)"
+            case .langGraph(let host, let assistant): "LANGGRAPH \(host)" + (assistant.map { " · \($0)" } ?? "")
             }
         }
     }
 
-    /// Typing goes to the focused panel's filter instead of the keymap.
+    /// Where typing goes: the keymap, the focused panel's filter, or the answer to the
+    /// interrupt a LangGraph run waits on (`answer` holds it).
     public enum Input: Equatable, Sendable {
         case keys
         case filter
+        case answer
+    }
+
+    /// `c` was pressed once while a LangGraph run was going: a second `c` before `until`
+    /// (wall-clock seconds) cancels `runID`; any other key drops the question.
+    public struct CancelConfirmation: Equatable, Sendable {
+        public var runID: String?
+        public var until: Double
     }
 
     /// A one-line message in the footer, until `until` (wall-clock seconds).
@@ -43,7 +56,8 @@ public struct AppState: Equatable, Sendable {
     public var playback: PlaybackStatus?
     public var size = AppState.initialSize
     /// Where everything goes: solved by the reducer whenever what it depends on changes (the
-    /// size, the event log shown or hidden, the number of stage runs shown), so that the view
+    /// size, the event log shown or hidden, the number of stage runs shown, the model's output
+    /// given a place), so that the view
     /// draws it and the reducer pages by it without solving it again.
     public internal(set) var layout = DashboardLayout(size: AppState.initialSize, showEventLog: false)
     public var focus: Panel = .competitors
@@ -51,6 +65,9 @@ public struct AppState: Equatable, Sendable {
     public var showEventLog = false
     public var showHelp = false
     public var input: Input = .keys
+    /// The answer being typed while `input` is `.answer`.
+    public var answer = ""
+    public var cancelConfirmation: CancelConfirmation?
     public var notice: Notice?
     /// Wall-clock seconds: when the dashboard started, and now (moved by ticks).
     public var startedAt: Double
@@ -71,6 +88,7 @@ public struct AppState: Equatable, Sendable {
         self.options = options
         startedAt = now
         self.now = now
+        layout = solveLayout(at: size)
     }
 
     /// The analysis as the panels show it: frozen, or live.
@@ -81,14 +99,22 @@ public struct AppState: Equatable, Sendable {
         panels[panel] ?? PanelViewState()
     }
 
-    /// The layout the current size, event log and stages call for, solved anew.
+    /// Whether the model-output panel has a place: on a LangGraph Server always, elsewhere
+    /// once the panels show a model message.
+    var showsModel: Bool {
+        if case .langGraph = mode { return true }
+        return !shown.messages.isEmpty
+    }
+
+    /// The layout the current size, event log, stages and model output call for, solved anew.
     func solveLayout(at size: Size) -> DashboardLayout {
-        DashboardLayout(size: size, showEventLog: showEventLog, stageRows: shown.stages.count)
+        DashboardLayout(size: size, showEventLog: showEventLog, stageRows: shown.stages.count, showModel: showsModel)
     }
 
     /// Whether `layout` was solved for what the state is now.
     var layoutIsCurrent: Bool {
         layout.size == size && layout.showEventLog == showEventLog && layout.stageRows == shown.stages.count
+            && layout.showModel == showsModel
     }
 
     /// The layout to draw at `size`: the one kept in the state, or, for a screen of another

@@ -1,6 +1,7 @@
 /// Where each part of the screen goes for a given size: a pure function of the size, of
-/// whether the event log is shown and of the stage runs to show, total for every size (down
-/// to 0×0). It keeps what it was solved for, so that a state can tell when to solve it again.
+/// whether the event log and the model's output are shown and of the stage runs to show, total
+/// for every size (down to 0×0). It keeps what it was solved for, so that a state can tell
+/// when to solve it again.
 public struct DashboardLayout: Equatable, Sendable {
     public static let minimumSize = Size(width: 40, height: 12)
     /// From this width the panels sit in two columns.
@@ -10,6 +11,9 @@ public struct DashboardLayout: Equatable, Sendable {
     public let size: Size
     public let showEventLog: Bool
     public let stageRows: Int
+    /// The model-output panel has a place: in two columns it takes rows from the right column
+    /// (sources, insights, model, errors), in one it is a row of its own above the errors.
+    public let showModel: Bool
 
     public private(set) var header = Rect(x: 0, y: 0, width: 0, height: 0)
     public private(set) var footer = Rect(x: 0, y: 0, width: 0, height: 0)
@@ -18,10 +22,11 @@ public struct DashboardLayout: Equatable, Sendable {
 
     /// - Parameter stageRows: the stage runs to show; in two columns the stages panel is as
     ///   tall as they need (up to half the column) and the competitors get the rest.
-    public init(size: Size, showEventLog: Bool, stageRows: Int = 0) {
+    public init(size: Size, showEventLog: Bool, stageRows: Int = 0, showModel: Bool = false) {
         self.size = size
         self.showEventLog = showEventLog
         self.stageRows = stageRows
+        self.showModel = showModel
         guard size.width >= Self.minimumSize.width, size.height >= Self.minimumSize.height else {
             isTooSmall = true
             return
@@ -41,15 +46,15 @@ public struct DashboardLayout: Equatable, Sendable {
         if size.width >= Self.twoColumnWidth {
             let (left, right) = main.splitLeft(main.width * 9 / 20)
             let (stages, competitors) = left.splitTop(min(max(4, stageRows + 2), left.height / 2))
-            let leftParts = [stages, competitors]
-            let rightParts = right.splitRows(weights: [7, 8, 5], minimum: 4)
-            panels = [
-                (.stages, leftParts[0]), (.competitors, leftParts[1]),
-                (.sources, rightParts[0]), (.insights, rightParts[1]), (.errors, rightParts[2]),
-            ]
+            panels = [(.stages, stages), (.competitors, competitors)]
+            let (rightPanels, weights): ([Panel], [Int]) = showModel
+                ? ([.sources, .insights, .model, .errors], [5, 6, 6, 4]) : ([.sources, .insights, .errors], [7, 8, 5])
+            panels += zip(rightPanels, right.splitRows(weights: weights, minimum: 4)).map { ($0, $1) }
         } else {
-            let parts = main.splitRows(weights: [3, 2, 3, 3, 2], minimum: 3)
-            panels = zip([Panel.competitors, .stages, .sources, .insights, .errors], parts).map { ($0, $1) }
+            let (order, weights): ([Panel], [Int]) = showModel
+                ? ([.competitors, .stages, .sources, .insights, .model, .errors], [3, 2, 3, 3, 3, 2])
+                : ([.competitors, .stages, .sources, .insights, .errors], [3, 2, 3, 3, 2])
+            panels = zip(order, main.splitRows(weights: weights, minimum: 3)).map { ($0, $1) }
         }
         if let log { panels.append((.log, log)) }
     }
@@ -69,6 +74,7 @@ public struct DashboardLayout: Equatable, Sendable {
 
     public static func == (lhs: DashboardLayout, rhs: DashboardLayout) -> Bool {
         lhs.size == rhs.size && lhs.showEventLog == rhs.showEventLog && lhs.stageRows == rhs.stageRows
+            && lhs.showModel == rhs.showModel
             && lhs.header == rhs.header && lhs.footer == rhs.footer && lhs.isTooSmall == rhs.isTooSmall
             && lhs.panels.map(\.panel) == rhs.panels.map(\.panel) && lhs.panels.map(\.rect) == rhs.panels.map(\.rect)
     }

@@ -14,7 +14,7 @@ public enum DashboardView {
         }
         HeaderView.draw(state, in: layout.header, grid: &grid, glyphs: glyphs)
         for (panel, rect) in layout.panels {
-            content(of: panel, state, glyphs: glyphs).draw(state, in: rect, grid: &grid, glyphs: glyphs)
+            content(of: panel, state, in: rect, glyphs: glyphs).draw(state, in: rect, grid: &grid, glyphs: glyphs)
         }
         FooterView.draw(state, in: layout.footer, grid: &grid, glyphs: glyphs)
         if state.showHelp { HelpOverlay.draw(state, in: Rect(size), grid: &grid, glyphs: glyphs) }
@@ -22,12 +22,13 @@ public enum DashboardView {
     }
 
     /// What a panel shows for a state.
-    private static func content(of panel: Panel, _ state: AppState, glyphs: Glyphs) -> any PanelContent {
+    private static func content(of panel: Panel, _ state: AppState, in rect: Rect, glyphs: Glyphs) -> any PanelContent {
         switch panel {
         case .stages: StagesPanel.panel(state, glyphs: glyphs)
         case .competitors: CompetitorsPanel.panel(state, glyphs: glyphs)
         case .sources: SourcesPanel.panel(state, glyphs: glyphs)
         case .insights: InsightsPanel.panel(state, glyphs: glyphs)
+        case .model: ModelPanel.panel(state, height: rect.inset(by: 1).height, glyphs: glyphs)
         case .errors: ErrorsPanel.panel(state, glyphs: glyphs)
         case .log: EventLogPanel.panel(state, glyphs: glyphs)
         }

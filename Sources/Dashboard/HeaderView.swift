@@ -1,7 +1,8 @@
 import Analysis
 import Feeds
 
-/// The top two rows: where the stream comes from and how it is doing, then the run's bar.
+/// The top two rows: where the stream comes from and how it is doing, then the run's bar (and
+/// on a LangGraph Server the thread and run, the run's status and what its interrupt asks).
 enum HeaderView {
     static let height = 2
 
@@ -40,23 +41,69 @@ enum HeaderView {
 
         guard rect.height > 1 else { return }
         let analysis = state.shown
+        // A LangGraph Server's run (live, or in a replay of one): a run whose status is known
+        // says it after its ids instead.
+        let run = state.analysis.run
         var status: [Span]
         if let completion = analysis.completion {
             status = [Span(" \(glyphs.done) completed", Style(.ok, bold: true))]
             if completion.reason == .finalProgress { status.append(Span(" (final progress)", .dim)) }
         } else if let active = analysis.stages.last(where: { $0.status == .active }) {
             status = [Span(" now: ", .dim), Span(active.name, .accent)]
+        } else if run?.status != nil {
+            status = []
         } else {
             status = [Span(" waiting for events", .dim)]
         }
         if let session = state.analysis.session.id {
             status.append(Span(" \(glyphs.separator) session \(session.prefix(8))", .dim))
         }
+        var asks: [Span] = []
+        if let run {
+            status += runSpans(run, first: status.isEmpty, glyphs: glyphs)
+            asks = interruptSpans(run, glyphs: glyphs)
+        }
         let statusWidth = status.reduce(0) { $0 + TextWidth.of($1.text) }
-        let barWidth = max(0, min(60, rect.width - statusWidth - 12))
+        // What an interrupt asks comes last and is cut first, but keeps some room from the bar.
+        let asksWidth = min(30, asks.reduce(0) { $0 + TextWidth.of($1.text) })
+        let barWidth = max(0, min(asks.isEmpty ? 60 : 20, rect.width - statusWidth - asksWidth - 12))
         let style: Style = analysis.isCompleted ? .ok : analysis.errors.isEmpty ? .accent : .warning
-        grid.write([Span(" run ", .dim)] + ProgressBar.spans(analysis.progress, width: barWidth, glyphs: glyphs, style: style) + status,
+        grid.write([Span(" run ", .dim)] + ProgressBar.spans(analysis.progress, width: barWidth, glyphs: glyphs, style: style) + status + asks,
                    x: rect.x, y: rect.y + 1, limit: rect.width)
+    }
+
+    /// " · thread 1c876a2b · run 9e0f3d41 · success": the ids shortened, the status when known;
+    /// `first` when nothing comes before them on the row.
+    private static func runSpans(_ run: ServerRun, first: Bool, glyphs: Glyphs) -> [Span] {
+        var separator = first ? " " : " \(glyphs.separator) "
+        var spans: [Span] = []
+        func add(_ text: String, _ style: Style) {
+            spans += [Span(separator, .dim), Span(text, style)]
+            separator = " \(glyphs.separator) "
+        }
+        if let thread = run.threadID { add("thread \(Format.shortID(thread))", .dim) }
+        if let runID = run.runID { add("run \(Format.shortID(runID))", .dim) }
+        if let status = run.status {
+            let (text, style): (String, Style) = switch status {
+            case .success: ("success", Style(.ok, bold: true))
+            case .error: ("error", .error)
+            case .interrupted: ("interrupted", .warning)
+            case .running: ("running…", .accent)
+            case .pending: ("pending…", .accent)
+            case .timeout: ("timed out", .error)
+            case .cancelled: ("cancelled", .warning)
+            }
+            add(text, style)
+        }
+        return spans
+    }
+
+    /// " · asks {"question": …}" while the run waits at an interrupt (the first, if several).
+    private static func interruptSpans(_ run: ServerRun, glyphs: Glyphs) -> [Span] {
+        guard run.status == .interrupted, let first = run.interrupts.first else { return [] }
+        var spans = [Span(" \(glyphs.separator) asks ", .warning)]
+        if run.interrupts.count > 1 { spans.append(Span("(1 of \(run.interrupts.count)) ", .dim)) }
+        return spans + [Span(first.value)]
     }
 
     /// "▶ 2× 01:23/05:40 #1234/5120", or PAUSED / ENDED, and LOOP.
@@ -80,6 +127,7 @@ enum HeaderView {
         case .failed(let reason): ("failed: \(reason)", .error)
         case .interrupted(let reason): ("\(reason) — press r to start a new analysis", .error)
         case .notLive(let reason): (reason, .warning)
+        case .needsInput: ("interrupted: needs input", .warning)
         }
     }
 }

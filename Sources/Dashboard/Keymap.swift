@@ -13,6 +13,10 @@ public enum Command: Equatable, Hashable, Sendable {
     case help
     case restartAnalysis
     case playback(PlaybackCommand)
+    /// Open the line to answer the interrupt a LangGraph run waits on.
+    case answerInterrupt
+    /// Cancel the LangGraph run that is going (asked twice, to confirm).
+    case cancelRun
 }
 
 /// Every key binding, in the order the help overlay lists them. The help text and the
@@ -22,6 +26,9 @@ public enum Command: Equatable, Hashable, Sendable {
 /// (elsewhere it freezes the view), ←/→ seek 5 s, Shift-←/→ 10 %, 0–9 jump to 0–90 %,
 /// [ and ] go to the previous and next stage. Home and End go to the start and the end;
 /// g and G keep scrolling the focused panel, as everywhere else.
+///
+/// A run on a LangGraph Server adds `a`, to answer the interrupt it waits on, and `c`, to
+/// cancel it while it is going.
 public enum Keymap {
     public struct Binding: Sendable {
         public var keys: [Key]
@@ -41,12 +48,23 @@ public enum Keymap {
     }
 
     public static func bindings(for mode: AppState.Mode) -> [Binding] {
-        guard case .replay = mode else { return bindings }
-        return bindings.map { binding in
-            guard binding.command == .freeze else { return binding }
-            return Binding(keys: [.character("p")], command: .freeze, help: binding.help)
-        } + playbackBindings
+        switch mode {
+        case .replay:
+            bindings.map { binding in
+                guard binding.command == .freeze else { return binding }
+                return Binding(keys: [.character("p")], command: .freeze, help: binding.help)
+            } + playbackBindings
+        case .langGraph:
+            bindings + langGraphBindings
+        case .demo, .live:
+            bindings
+        }
     }
+
+    static let langGraphBindings: [Binding] = [
+        Binding(keys: [.character("a")], command: .answerInterrupt, help: "answer the interrupt the run waits on"),
+        Binding(keys: [.character("c")], command: .cancelRun, help: "cancel the run that is going (press twice)"),
+    ]
 
     static let playbackBindings: [Binding] = [
         Binding(keys: [.character(" ")], command: .playback(.togglePause), help: "pause / play the replay"),
@@ -89,6 +107,7 @@ public enum Keymap {
 
     private static let index = makeIndex(bindings)
     private static let replayIndex = makeIndex(bindings(for: .replay(file: "")))
+    private static let langGraphIndex = makeIndex(bindings(for: .langGraph(host: "", assistant: nil)))
 
     private static func makeIndex(_ bindings: [Binding]) -> [Key: Command] {
         var index: [Key: Command] = [:]
@@ -100,11 +119,17 @@ public enum Keymap {
     }
 
     public static func command(for key: Key, in mode: AppState.Mode) -> Command? {
-        guard case .replay = mode else { return index[key] }
-        if case .character(let character) = key, let digit = character.wholeNumberValue {
-            return .playback(.jump(toFraction: Double(digit) / 10))
+        switch mode {
+        case .replay:
+            if case .character(let character) = key, let digit = character.wholeNumberValue {
+                return .playback(.jump(toFraction: Double(digit) / 10))
+            }
+            return replayIndex[key]
+        case .langGraph:
+            return langGraphIndex[key]
+        case .demo, .live:
+            return index[key]
         }
-        return replayIndex[key]
     }
 
     /// The command a key has in a replay, for telling the user it only works there.

@@ -46,6 +46,7 @@ struct ListPanel<Item>: PanelContent {
         switch panel {
         case .sources: "no sources yet"
         case .insights: "no insights yet"
+        case .model: "no model output yet"
         case .errors: "no errors or bad input"
         case .log: "no events yet"
         case .stages: "no stages yet"

@@ -1,6 +1,6 @@
 /// The panels of the dashboard, in focus order.
 public enum Panel: String, CaseIterable, Equatable, Hashable, Sendable {
-    case stages, competitors, sources, insights, errors, log
+    case stages, competitors, sources, insights, model, errors, log
 
     public var title: String {
         switch self {
@@ -8,6 +8,7 @@ public enum Panel: String, CaseIterable, Equatable, Hashable, Sendable {
         case .competitors: "Competitors"
         case .sources: "Sources"
         case .insights: "Insights"
+        case .model: "Model output"
         case .errors: "Errors"
         case .log: "Event log"
         }

@@ -32,6 +32,7 @@ enum PanelModel {
         case .competitors: competitors(state).count
         case .sources: sources(state).count
         case .insights: insights(state).count
+        case .model: messages(state).count
         case .errors: errors(state).count
         case .log: log(state).count
         }
@@ -40,7 +41,9 @@ enum PanelModel {
     /// The pipeline in order.
     static func stages(_ state: AppState) -> ListItems<StageRun> {
         let filter = state.view(of: .stages).filter
-        return ListItems(state.shown.stages, newestFirst: false, filter: filter) { "\($0.name) \($0.competitor ?? "") \($0.status.rawValue)" }
+        return ListItems(state.shown.stages, newestFirst: false, filter: filter) {
+            "\($0.name) \($0.competitor ?? "") \($0.status.rawValue) \($0.taskID ?? "") \($0.error ?? "")"
+        }
     }
 
     /// The competitors in order of first appearance.
@@ -61,6 +64,12 @@ enum PanelModel {
         return ListItems(state.shown.insights.items, newestFirst: true, filter: filter) {
             "\($0.text) \($0.title ?? "") \($0.competitor ?? "") \($0.category ?? "")"
         }
+    }
+
+    /// The model's output messages kept, newest first.
+    static func messages(_ state: AppState) -> ListItems<ModelMessage> {
+        let filter = state.view(of: .model).filter
+        return ListItems(state.shown.messages.items, newestFirst: true, filter: filter) { "\($0.node ?? "") \($0.id) \($0.text)" }
     }
 
     /// Errors and bad input together, most recent first.

@@ -46,6 +46,19 @@ public enum TextWidth {
         return room >= 0 ? kept + ellipsis : String(ellipsis.prefix(columns))
     }
 
+    /// The longest end of `text` that fits in `columns`, never splitting a grapheme.
+    public static func suffix(_ text: String, to columns: Int) -> String {
+        var kept: [Character] = []
+        var width = 0
+        for character in text.reversed() {
+            let next = of(character)
+            if width + next > columns { break }
+            kept.append(character)
+            width += next
+        }
+        return String(kept.reversed())
+    }
+
     /// Breaks text into lines of at most `columns`, at spaces where it can and inside a word
     /// only when the word alone is too long.
     public static func wrap(_ text: String, to columns: Int) -> [String] {

@@ -12,13 +12,28 @@ struct ScreenGoldenTests {
     @Test("empty, busy and finished states at every size", arguments: sizes)
     func screens(size: Size) throws {
         for (name, app) in [("empty", TestStates.empty(size)), ("busy", TestStates.busy(size)), ("finished", TestStates.finished(size))] {
-            let screen = app.render(size).lines.joined(separator: "\n") + "\n"
-            let path = fixturePath("screens/\(name)-\(size.width)x\(size.height).txt")
-            if ProcessInfo.processInfo.environment["STREAMTOP_UPDATE_GOLDENS"] == "1" {
-                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try screen.write(toFile: path, atomically: true, encoding: .utf8)
-            }
-            #expect(screen == (try String(contentsOfFile: path, encoding: .utf8)), "\(name) at \(size.width)×\(size.height)")
+            try compare(app, size: size, with: name)
         }
+    }
+
+    /// A run on a LangGraph Server: stages from its tasks, the model's output, the thread and run
+    /// in the header; and a run waiting at an interrupt, what it asks in the header and the
+    /// answer being typed in the footer.
+    @Test("LangGraph runs, ended and waiting for an answer", arguments: [Size(width: 120, height: 40), Size(width: 80, height: 24)])
+    func langGraph(size: Size) throws {
+        try compare(TestStates.langGraph(size), size: size, with: "langgraph")
+        var waiting = TestStates.waitingForAnswer(size)
+        for key in [Key.character("a")] + "yes, publish".map(Key.character) { _ = waiting.send(.key(key)) }
+        try compare(waiting, size: size, with: "langgraph-answer")
+    }
+
+    private func compare(_ app: DashboardApp, size: Size, with name: String) throws {
+        let screen = app.render(size).lines.joined(separator: "\n") + "\n"
+        let path = fixturePath("screens/\(name)-\(size.width)x\(size.height).txt")
+        if ProcessInfo.processInfo.environment["STREAMTOP_UPDATE_GOLDENS"] == "1" {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try screen.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        #expect(screen == (try String(contentsOfFile: path, encoding: .utf8)), "\(name) at \(size.width)×\(size.height)")
     }
 }
