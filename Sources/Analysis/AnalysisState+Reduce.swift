@@ -165,8 +165,14 @@ extension AnalysisState {
             ?? stageIndex[StageRun.Key(name: name, competitor: nil)]
             ?? stageRow(name, competitor: competitor, status: status)
         stages[index].status = status
-        stages[index].endedAt = timestamp
-        stages[index].durationMs = durationMs
+        if stages[index].taskID == nil {
+            stages[index].endedAt = timestamp
+            stages[index].durationMs = durationMs
+        } else {
+            // A task's row keeps what its own result measured, unless the envelope says more.
+            stages[index].endedAt = timestamp ?? stages[index].endedAt
+            stages[index].durationMs = durationMs ?? stages[index].durationMs
+        }
     }
 
     /// An event inside a stage that was never announced still shows that the stage runs.
@@ -189,8 +195,6 @@ extension AnalysisState {
     /// Adds a row after the other runs of its stage. A key names its first row, so that the
     /// envelopes of a stage find the first task of that node (and competitor).
     private mutating func insertStage(_ row: StageRun) -> Int {
-        var row = row
-        row.sequence = eventCounts.total
         guard let lastOfStage = stages.lastIndex(where: { $0.name == row.name }), lastOfStage + 1 < stages.count else {
             let index = stages.count
             if stageIndex[row.key] == nil { stageIndex[row.key] = index }
@@ -327,6 +331,8 @@ extension AnalysisState {
             taskStagesDropped += 1
             reindexStages()
         }
+        var row = row
+        row.sequence = eventCounts.total
         return insertStage(row)
     }
 }

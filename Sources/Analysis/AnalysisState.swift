@@ -121,7 +121,7 @@ public struct StageRun: Equatable, Sendable {
     public var taskID: String?
     /// Why a task failed: "Class: message".
     public var error: String?
-    /// When the row was made (the event count), to let the oldest task rows go first.
+    /// For a task row, when it was made (the event count), to let the oldest task rows go first.
     var sequence = 0
 
     var key: Key { Key(name: name, competitor: competitor) }

@@ -3,7 +3,8 @@ import JSON
 extension AnalysisEvent {
     /// The event as a normalised envelope (DESIGN.md, "The stream protocol"): what `--ui json`
     /// prints, and what the in-process engine's events look like on the wire. Decoding it
-    /// gives the event back.
+    /// gives the event back, except for a LangGraph event (its `type` is its SSE name, and
+    /// `data` its part's fields), which is for reading.
     public var envelope: JSONValue {
         var data: [(key: String, value: JSONValue)] = []
         func add(_ key: String, _ value: String?) { if let value { data.append((key, .string(value))) } }

@@ -300,7 +300,8 @@ final class LangGraphSession {
             guard case .array(let items) = list else { return [] }
             return items.compactMap { item in
                 guard let id = item["id"]?.stringValue else { return nil }
-                let value = item["value"].map { $0.stringValue ?? $0.serialized() } ?? "null"
+                // As the stream's __interrupt__ gives it: compact JSON (a string keeps its quotes).
+                let value = item["value"]?.serialized() ?? "null"
                 return InterruptRequest(id: id, value: TextSanitizer.clean(value))
             }
         }
