@@ -4,7 +4,11 @@ import JSON
 extension AnalysisState {
     /// The final state as one JSON document: what `--summary json` prints. Its schema is
     /// documented in the README; members keep a fixed order so equal states print identically.
-    public var summaryDocument: JSONValue {
+    public var summaryDocument: JSONValue { summaryDocument(incomplete: false) }
+
+    /// The document; `incomplete`: the stream was stopped before its end (a signal), which an
+    /// `"incomplete": true` after `completion` says.
+    public func summaryDocument(incomplete: Bool) -> JSONValue {
         func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
         func number(_ value: Double?) -> JSONValue { value.map(JSONValue.number) ?? .null }
         func integer(_ value: Int?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
@@ -87,6 +91,9 @@ extension AnalysisState {
                     object([("id", .string(message.id)), ("node", text(message.node)), ("text", .string(message.text))])
                 })),
             ]
+        }
+        if incomplete, let index = members.firstIndex(where: { $0.0 == "completion" }) {
+            members.insert(("incomplete", .bool(true)), at: index + 1)
         }
         return object(members)
     }

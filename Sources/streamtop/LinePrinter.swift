@@ -2,10 +2,10 @@ import Feeds
 import OutputFormats
 
 /// What the off-terminal face prints a feed's events with.
-protocol EventPrinter {
+protocol EventPrinter: Sendable {
     mutating func print(_ items: [FeedItem])
-    /// The stream is over: print what waits for the end.
-    func finish()
+    /// The stream is over (`incomplete`: stopped before its end): print what waits for the end.
+    func finish(incomplete: Bool)
 }
 
 /// One line per event: `--ui plain` (readable, sanitised) or `--ui json` (the normalised
@@ -16,7 +16,6 @@ struct LinePrinter: EventPrinter {
     }
 
     let format: Format
-    private let output = StandardOutput.shared
 
     init(_ format: Format) {
         self.format = format
@@ -25,11 +24,11 @@ struct LinePrinter: EventPrinter {
     func print(_ items: [FeedItem]) {
         for item in items {
             switch format {
-            case .plain: output.line(item.event.logLine)
-            case .json: output.line(item.event.envelope.serialized())
+            case .plain: StandardOutput.shared.line(item.event.logLine)
+            case .json: StandardOutput.shared.line(item.event.envelope.serialized())
             }
         }
     }
 
-    func finish() {}
+    func finish(incomplete: Bool) {}
 }

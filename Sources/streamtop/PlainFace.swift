@@ -1,16 +1,57 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
 import Feeds
+import Synchronization
+import Terminal
 
 /// A feed shown without a terminal UI: its events through a printer on standard output, and,
 /// for a live source, its connection states and notices as `streamtop: …` lines on standard
 /// error. Output is written as each element arrives; while standard output blocks (a slow
 /// pipe), no further element is pulled, so the feed waits too.
+///
+/// SIGINT, SIGTERM or SIGHUP stop the feed: what was received so far is still printed (a
+/// summary says `"incomplete": true`), and the program exits with 128 + the signal.
 struct PlainFace {
     var printer: any EventPrinter
     /// Where connection states go; nil for sources without a connection.
     var report: StatusReport?
 
+    /// How long a stopped feed may take to print what it has before the program exits anyway.
+    static let graceOnSignal = 2.0
+
     /// Shows the feed to its end; throws when it failed or broke off.
     func show(_ feed: any Feed) async throws {
+        let (printer, report) = (printer, report)
+        let showing = Task { await Self.consume(feed, printer: printer, report: report) }
+        let stoppedBy = Mutex<Int32?>(nil)
+        let signals = TerminationSignals { signal in
+            stoppedBy.withLock { $0 = $0 ?? signal }
+            showing.cancel()
+            // A write to a reader that stopped reading cannot be cancelled: do not wait on it.
+            DispatchQueue.global().asyncAfter(deadline: .now() + Self.graceOnSignal) { exit(128 + signal) }
+        }
+        let (shown, end) = await showing.value
+        signals.restore()
+        if let signal = stoppedBy.withLock({ $0 }) {
+            shown.finish(incomplete: true)
+            StandardOutput.shared.flush()
+            StandardError.write("streamtop: stopped by signal \(signal) before the stream ended\n")
+            exit(128 + signal)
+        }
+        shown.finish(incomplete: false)
+        StandardOutput.shared.flush()
+        switch end {
+        case .finished: return
+        case .failed(let reason): throw RunFailure(reason)
+        case .interrupted(let reason):
+            throw RunFailure(reason + " — run again to start a new analysis, or pass --restart to do so automatically")
+        }
+    }
+
+    /// Pulls the feed to its end (or until the task is cancelled), printing as it goes.
+    private static func consume(_ feed: any Feed, printer: any EventPrinter, report: StatusReport?) async -> (any EventPrinter, FeedEnd) {
         var printer = printer
         var report = report
         var end = FeedEnd.finished
@@ -28,14 +69,8 @@ struct PlainFace {
             case .playback, .snapshot:
                 break
             }
+            if Task.isCancelled { break }
         }
-        printer.finish()
-        StandardOutput.shared.flush()
-        switch end {
-        case .finished: return
-        case .failed(let reason): throw RunFailure(reason)
-        case .interrupted(let reason):
-            throw RunFailure(reason + " — run again to start a new analysis, or pass --restart to do so automatically")
-        }
+        return (printer, end)
     }
 }

@@ -10,7 +10,7 @@ struct SummaryPrinter: EventPrinter {
         for item in items { state.reduce(item.event) }
     }
 
-    func finish() {
-        StandardOutput.shared.line(state.summaryDocument.serialized(pretty: true))
+    func finish(incomplete: Bool) {
+        StandardOutput.shared.line(state.summaryDocument(incomplete: incomplete).serialized(pretty: true))
     }
 }

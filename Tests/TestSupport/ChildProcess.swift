@@ -60,6 +60,38 @@ public enum ChildProcess {
         return try files.result(waitStatus: reap(pid))
     }
 
+    /// A child started by ``start(_:stdin:environment:)``, to signal while it runs and then
+    /// wait for.
+    public final class Running: @unchecked Sendable {
+        public let pid: pid_t
+        private let files: Files
+
+        fileprivate init(pid: pid_t, files: Files) {
+            self.pid = pid
+            self.files = files
+        }
+
+        public func signal(_ signal: Int32) {
+            kill(pid, signal)
+        }
+
+        /// Waits for the child's end, without blocking the caller's thread.
+        public func wait() async throws -> Result {
+            let pid = pid
+            let waitStatus = await withCheckedContinuation { continuation in
+                Thread { continuation.resume(returning: ChildProcess.reap(pid)) }.start()
+            }
+            return try files.result(waitStatus: waitStatus)
+        }
+    }
+
+    /// Starts `streamtop` with this process's environment, plus `environment`, and returns at once.
+    public static func startStreamtop(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
+        let environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let files = try Files(stdin: Data())
+        return Running(pid: try spawn([streamtop.path] + arguments, files: files, environment: environment), files: files)
+    }
+
     private static func spawn(_ command: [String], files: Files, environment: [String: String]) throws -> pid_t {
         guard let executable = command.first else { throw Failure(description: "no command to run") }
         var actions = posix_spawn_file_actions_t()
@@ -92,7 +124,7 @@ public enum ChildProcess {
     }
 
     /// Waits for the child to end; its wait status.
-    private static func reap(_ pid: pid_t) -> Int32 {
+    fileprivate static func reap(_ pid: pid_t) -> Int32 {
         var waitStatus: Int32 = 0
         while waitpid(pid, &waitStatus, 0) == -1 && errno == EINTR {}
         return waitStatus
@@ -113,7 +145,7 @@ public enum ChildProcess {
     }
 
     /// The child's standard input, output and error.
-    private struct Files {
+    fileprivate struct Files {
         let stdin: UnlinkedFile
         let stdout: UnlinkedFile
         let stderr: UnlinkedFile
