@@ -14,7 +14,7 @@ import NIOCore
 final class LangGraphSession {
     private let options: LangGraphOptions
     private let clock: SessionClock
-    private let out: FeedBuffer
+    private let out: RedactingSink
     private let answers: CommandInbox<String>
     private let current: CurrentRun
     private let api: LangGraphAPI
@@ -36,7 +36,7 @@ final class LangGraphSession {
         self.clock = clock
         self.answers = answers
         self.current = current
-        self.out = out
+        self.out = RedactingSink(out, redactor: SecretRedactor(options.server.secrets + [options.apiKey].compactMap { $0 }))
         api = LangGraphAPI(
             client: HTTPClientSetup.client(
                 for: options.server.url, insecure: options.insecure, idleTimeout: options.idleTimeout, environment: options.environment
@@ -233,8 +233,9 @@ final class LangGraphSession {
         buffer.withUnsafeReadableBytes { bytes in
             parser.feed(bytes) { parsed in
                 switch parsed {
-                case .event(let wire, _):
-                    guard resume.admit(id: wire.lastEventID, name: wire.type, data: wire.data) else { return }
+                case .event(let received, _):
+                    guard resume.admit(id: received.lastEventID, name: received.type, data: received.data) else { return }
+                    let wire = received.redacted(by: out.redactor)
                     line += 1
                     let event = AnalysisEvent.decode(wire, line: line, arrival: arrival, cache: cache)
                     note(event)
@@ -312,7 +313,7 @@ final class LangGraphSession {
         run.status = outcome
         current.set(run)
         line += 1
-        let wire = SSEEvent(type: "streamtop_run", data: Self.runJSON(run).serialized())
+        let wire = SSEEvent(type: "streamtop_run", data: Self.runJSON(run).serialized()).redacted(by: out.redactor)
         let offset = clock.offset()
         let event = AnalysisEvent.decode(wire, line: line, arrival: clock.arrival(at: offset), cache: cache)
         await out.send(.items([FeedItem(event: event, wire: wire, offset: offset)]))

@@ -25,7 +25,7 @@ final class LiveSession {
     private let options: LiveOptions
     private let clock: SessionClock
     private let restarts: RestartSignal
-    private let out: FeedBuffer
+    private let out: RedactingSink
     /// The last state reported: how the feed ends follows from it.
     private var status: ConnectionStatus?
     private let client: HTTPClient
@@ -43,7 +43,7 @@ final class LiveSession {
         self.options = options
         self.clock = clock
         self.restarts = restarts
-        self.out = out
+        self.out = RedactingSink(out, redactor: SecretRedactor(options.request.secrets))
         parser = SSEParser(maxEventBytes: options.maxEventBytes)
         client = HTTPClientSetup.client(
             for: options.request.url, insecure: options.insecure, idleTimeout: options.idleTimeout, environment: options.environment
@@ -227,6 +227,7 @@ final class LiveSession {
     /// The next item: the event decoded, a missing timestamp filled by its arrival.
     private func item(_ wire: SSEEvent, offset: Double, arrival: Timestamp) -> FeedItem {
         line += 1
+        let wire = wire.redacted(by: out.redactor)
         let event = AnalysisEvent.decode(wire, line: line, arrival: arrival, cache: cache)
         return FeedItem(event: event, wire: wire, offset: offset)
     }

@@ -89,6 +89,18 @@ public struct StreamRequest: Sendable {
         return out
     }
 
+    /// Header names whose values are secrets, whatever their case: they are taken out of
+    /// anything the server sends back.
+    public static let secretHeaders: Set<String> = ["authorization", "proxy-authorization", "x-api-key", "cookie", "api-key"]
+
+    /// The bearer token and the values of secret headers.
+    public var secrets: [String] {
+        (bearerToken.map { [$0] } ?? []) + headers.filter { Self.secretHeaders.contains($0.name.lowercased()) }.flatMap { header in
+            // "Bearer abc": the credential alone is the secret too.
+            [header.value] + (header.value.split(separator: " ", maxSplits: 1).dropFirst().map(String.init))
+        }
+    }
+
     /// The URL as it may be shown and recorded: without any user name or password in it.
     public var displayURL: String { Self.display(url) }
 
