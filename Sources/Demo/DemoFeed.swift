@@ -30,6 +30,9 @@ private final class RunBox {
 
     private var events: DemoRun.Iterator
     private var phase = Phase.starting
+    /// Events are numbered by their line in the run's recording (the header is line 1), as a
+    /// live feed numbers them, so that a replay of the recording names the same lines.
+    private var line = 1
 
     init(_ events: DemoRun.Iterator) {
         self.events = events
@@ -41,7 +44,11 @@ private final class RunBox {
             phase = .running
             return .connection(.streaming)
         case .running:
-            if let event = await events.next() { return .items([FeedItem(event: event)]) }
+            if var event = await events.next() {
+                line += 1
+                event.line = line
+                return .items([FeedItem(event: event)])
+            }
             // Cancelled: the reader has gone, and the run did not complete.
             guard !Task.isCancelled else { return nil }
             phase = .ending

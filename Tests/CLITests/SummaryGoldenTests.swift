@@ -45,4 +45,15 @@ struct SummaryGoldenTests {
         }
         #expect(result.stdout == (try String(contentsOfFile: goldenPath, encoding: .utf8)))
     }
+
+    @Test("a demo's recording replays to exactly the demo's summary, errors and their lines included", arguments: demoRuns)
+    func demoRecordingReplays(run: DemoRun) async throws {
+        let recording = temporaryPath("demo.jsonl")
+        defer { try? FileManager.default.removeItem(atPath: recording) }
+        let live = try await ChildProcess.streamtop(["demo", "--speed", "0", "--summary", "json", "--record", recording] + run.options)
+        #expect(live.status == 0, "\(live.stderr)")
+        let replayed = try await ChildProcess.streamtop(["replay", "--summary", "json", recording])
+        #expect(replayed.status == 0, "\(replayed.stderr)")
+        #expect(replayed.stdout == live.stdout)
+    }
 }
