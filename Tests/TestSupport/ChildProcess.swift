@@ -105,13 +105,7 @@ public enum ChildProcess {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var allSignals = sigset_t()
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setflags(&attributes, resetSignals(&attributes))
 
         var pid: pid_t = 0
         let status = withCStrings(command) { argv in
@@ -128,6 +122,18 @@ public enum ChildProcess {
         var waitStatus: Int32 = 0
         while waitpid(pid, &waitStatus, 0) == -1 && errno == EINTR {}
         return waitStatus
+    }
+
+    /// Gives the child default signal dispositions and an empty mask (the test process's
+    /// threads block signals, which a child would otherwise keep); the spawn flags that say so.
+    static func resetSignals(_ attributes: inout posix_spawnattr_t) -> Int16 {
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        return Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
     }
 
     /// glibc (2.34 and later) has `posix_spawn_file_actions_addclosefrom_np`, but the Glibc
