@@ -176,11 +176,17 @@ final class LiveSession {
         case .fallback(let reason, let named): return .fallback(reason: reason, batchURL: named)
         case .retry(let reason, let after): return .dropped(ConnectionFailure(reason: reason, retryable: true), opened: false, retryAfter: after)
         }
+        if let encoding = response.headers.first(name: "Content-Encoding"), encoding.lowercased() != "identity" {
+            return .failed("the server sent the stream compressed (Content-Encoding: \(TextSanitizer.clean(encoding))), which streamtop does not read; ask it not to compress text/event-stream")
+        }
         await report(.streaming)
+        var check = BodyCheck()
         do {
             for try await buffer in response.body {
+                check.look(at: buffer)
                 // analysis_completed: leaving the loop cancels the request and closes the connection.
                 let (items, finished) = deliver(buffer)
+                check.events += items.count
                 if !items.isEmpty { await out.send(.items(items)) }
                 if finished { return .completed }
             }
@@ -191,7 +197,31 @@ final class LiveSession {
         }
         parser.finish()
         if reachedFinalProgress { return .completed }
+        if let notText = check.notText {
+            return .failed("the stream's body is not text (\(notText)): no event could be read from it")
+        }
         return .dropped(ConnectionFailure(reason: "the stream ended before the run completed", retryable: true), opened: true, retryAfter: nil)
+    }
+
+    /// What a connection's body looked like, to say why a body that gave no event gave none.
+    private struct BodyCheck {
+        var bytes = 0
+        var events = 0
+        private var nulBytes = 0
+
+        /// Once an event came the body is a stream: no byte is looked at again.
+        mutating func look(at buffer: ByteBuffer) {
+            guard events == 0 else { return }
+            bytes += buffer.readableBytes
+            nulBytes += buffer.readableBytesView.lazy.filter { $0 == 0 }.count
+        }
+
+        /// Why the body is not an event stream, when it gave no event and plainly is not one (a
+        /// gzip body unannounced, an image…: text never holds NUL bytes).
+        var notText: String? {
+            guard events == 0, bytes > 0, nulBytes > 0 else { return nil }
+            return "\(bytes) bytes, \(nulBytes) of them NUL"
+        }
     }
 
     /// Parses, filters and decodes one read into one batch of items, and says whether
