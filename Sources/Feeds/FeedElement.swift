@@ -30,6 +30,18 @@ public enum FeedEnd: Equatable, Sendable {
     case interrupted(String)
 }
 
+extension FeedEnd {
+    /// How a feed that talks to a server ends, from the last connection state it reported.
+    public init(after status: ConnectionStatus?) {
+        switch status {
+        case .failed(let reason): self = .failed(reason)
+        case .interrupted(let reason): self = .interrupted(reason)
+        case .completed, .ended, .notLive, .needsInput: self = .finished
+        case .connecting, .streaming, .stalled, .reconnecting, nil: self = .failed("the feed was stopped")
+        }
+    }
+}
+
 /// What the user asks of a feed. Feeds that do not understand a command ignore it.
 public enum FeedCommand: Hashable, Sendable {
     /// A replay's player controls.

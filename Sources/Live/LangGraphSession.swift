@@ -58,16 +58,9 @@ final class LangGraphSession {
             await report(.failed(error.description))
         }
         try? await api.client.shutdown()
-        await out.send(.end(end))
+        await out.send(.end(FeedEnd(after: status)))
     }
 
-    private var end: FeedEnd {
-        switch status {
-        case .failed(let reason): .failed(reason)
-        case .completed, .needsInput, .ended, .notLive: .finished
-        case .connecting, .streaming, .stalled, .reconnecting, .interrupted, nil: .failed("the feed was stopped")
-        }
-    }
 
     private func report(_ status: ConnectionStatus) async {
         self.status = status
@@ -270,13 +263,16 @@ final class LangGraphSession {
     /// the one that says `interrupted`). A stateless run's thread is gone, so its end comes
     /// from the stream: an error event means error, a clean end success.
     private func askHowItEnded() async throws(LangGraphFailure) -> ServerRun.Status {
-        if case .stateless = options.target { location = nil }
-        guard case .stateless = options.target else {
-            guard let thread = run.threadID, let runID = run.runID else { return errorInStream == nil ? .success : .error }
-            return try await askServer(thread: thread, run: runID)
+        if case .stateless = options.target {
+            location = nil
+            return streamOutcome
         }
-        return errorInStream == nil ? .success : .error
+        guard let thread = run.threadID, let runID = run.runID else { return streamOutcome }
+        return try await askServer(thread: thread, run: runID)
     }
+
+    /// How the run ended by its stream alone: an `error` event means error, a clean end success.
+    private var streamOutcome: ServerRun.Status { errorInStream == nil ? .success : .error }
 
     private func askServer(thread: String, run runID: String) async throws(LangGraphFailure) -> ServerRun.Status {
         let runState = try await api.call(.GET, "/threads/\(thread)/runs/\(runID)")
@@ -291,7 +287,7 @@ final class LangGraphSession {
             return .interrupted
         }
         if runStatus == .interrupted { return .cancelled }
-        return runStatus ?? (errorInStream == nil ? .success : .error)
+        return runStatus ?? streamOutcome
     }
 
     /// The thread's interrupts: a map from task id to a list of `{id, value}`.

@@ -53,22 +53,12 @@ final class LiveSession {
     func run() async {
         await connectLoop()
         try? await client.shutdown()
-        await out.send(.end(end))
+        await out.send(.end(FeedEnd(after: status)))
     }
 
     private func report(_ status: ConnectionStatus) async {
         self.status = status
         await out.send(.connection(status))
-    }
-
-    /// How the feed ended, from the last state it reported.
-    private var end: FeedEnd {
-        switch status {
-        case .failed(let reason): .failed(reason)
-        case .interrupted(let reason): .interrupted(reason)
-        case .completed, .ended, .notLive, .needsInput: .finished
-        case .connecting, .streaming, .stalled, .reconnecting, nil: .failed("the feed was stopped")
-        }
     }
 
     private func connectLoop() async {

@@ -34,7 +34,7 @@ public final class LogFeed: Feed {
             return {
                 guard !ended else { return nil }
                 do throws(InputError) {
-                    if let (_, items) = try reader.get().nextChunk() { return .items(items) }
+                    if let items = try reader.get().nextItems() { return .items(items) }
                     ended = true
                     return .end(.finished)
                 } catch {

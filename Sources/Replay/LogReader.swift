@@ -71,9 +71,16 @@ public final class LogReader {
     public func nextChunk() throws(InputError) -> (checkpoint: Checkpoint, items: [FeedItem])? {
         guard !ended else { return nil }
         let checkpoint = Checkpoint(framer: framer.compacted(), offset: offset)
+        return try nextItems().map { (checkpoint, $0) }
+    }
+
+    /// The next chunk's items; nil at the end. For readers that never go back (no checkpoint
+    /// is copied).
+    public func nextItems() throws(InputError) -> [FeedItem]? {
+        guard !ended else { return nil }
         var items: [FeedItem] = []
         try readChunk { items.append($0.decoded(cache: cache)) }
-        return (checkpoint, items)
+        return items
     }
 
     /// Hands every remaining item to `body`, in order: the fastest way through a whole log.

@@ -146,8 +146,8 @@ public actor ReplayPlayer<C: Clock> where C.Duration == Duration {
         if let nextTime { return nextTime }
         while bufferIndex == buffer.count {
             do {
-                guard let chunk = try reader.nextChunk() else { return nil }
-                buffer = chunk.items
+                guard let items = try reader.nextItems() else { return nil }
+                buffer = items
                 bufferIndex = 0
             } catch {
                 buffer = [FeedItem(event: AnalysisEvent(.malformed(reason: error.description)), wire: nil)]
