@@ -31,7 +31,7 @@ extension AnalysisState {
 
         if let progress = event.progress { self.progress = progress }
         if let report = event.report { self.report = report }
-        let row = event.competitor.map { competitorRow(named: $0) }
+        let row = event.competitor.flatMap { competitorRow(named: $0) }
         if let row { updateCompetitor(row, from: event) }
 
         switch event.kind {
@@ -58,7 +58,7 @@ extension AnalysisState {
             touchStage(of: event, competitorRow: row)
             insights.append(insight)
             if let name = insight.competitor, name != event.competitor {
-                competitors[competitorRow(named: name)].insights += 1
+                if let other = competitorRow(named: name) { competitors[other].insights += 1 }
             } else if let row {
                 competitors[row].insights += 1
             }
@@ -115,9 +115,14 @@ extension AnalysisState {
 
     // MARK: - Competitors
 
-    /// The competitor's row, added in order of first appearance.
-    private mutating func competitorRow(named name: String) -> Int {
+    /// The competitor's row, added in order of first appearance; nil past
+    /// ``Limits/competitors``, where the name is only counted.
+    private mutating func competitorRow(named name: String) -> Int? {
         if let index = competitorIndex[name] { return index }
+        guard competitors.count < limits.competitors else {
+            untrackedCompetitors.insert(name)
+            return nil
+        }
         competitorIndex[name] = competitors.count
         competitors.append(Competitor(name: name))
         return competitors.count - 1
@@ -147,23 +152,30 @@ extension AnalysisState {
                 stages[index].endedAt = timestamp
             }
         }
-        let index = stageRow(name, competitor: competitor, status: .active)
+        guard let index = stageRow(name, competitor: competitor, status: .active) else { return }
         stages[index].status = .active
         // A task's row keeps the task's own start, so that its duration is read on one clock.
         if stages[index].taskID == nil || stages[index].startedAt == nil { stages[index].startedAt = timestamp }
-        if competitor != nil {
-            for other in competitors where other.name != competitor {
-                _ = stageRow(name, competitor: other.name, status: .pending)
-            }
+        if competitor != nil { addPendingRows(name) }
+    }
+
+    /// The stage's pending row for each competitor that has none yet, while rows remain.
+    private mutating func addPendingRows(_ name: String) {
+        let made = pendingRowsMade[name] ?? 0
+        guard made < competitors.count else { return }
+        for other in competitors[made...] where envelopeStageRows < limits.stages {
+            _ = stageRow(name, competitor: other.name, status: .pending)
         }
+        pendingRowsMade[name] = competitors.count
     }
 
     private mutating func endStage(
         _ name: String, competitor: String?, as status: StageRun.Status, at timestamp: Timestamp?, durationMs: Double?
     ) {
-        let index = stageIndex[StageRun.Key(name: name, competitor: competitor)]
+        guard let index = stageIndex[StageRun.Key(name: name, competitor: competitor)]
             ?? stageIndex[StageRun.Key(name: name, competitor: nil)]
             ?? stageRow(name, competitor: competitor, status: status)
+        else { return }
         stages[index].status = status
         if stages[index].taskID == nil {
             stages[index].endedAt = timestamp
@@ -180,21 +192,28 @@ extension AnalysisState {
     private mutating func touchStage(of event: AnalysisEvent, competitorRow row: Int?) {
         guard let name = event.stage else { return }
         if let row, let known = competitors[row].lastStageRun, known < stages.count, stages[known].name == name { return }
-        let index = stageIndex[StageRun.Key(name: name, competitor: event.competitor)]
+        guard let index = stageIndex[StageRun.Key(name: name, competitor: event.competitor)]
             ?? stageIndex[StageRun.Key(name: name, competitor: nil)]
             ?? stageRow(name, competitor: event.competitor, status: .active)
+        else { return }
         if let row { competitors[row].lastStageRun = index }
     }
 
-    /// The row of a stage run, made with `status` if new, placed after the stage's other runs.
-    private mutating func stageRow(_ name: String, competitor: String?, status: StageRun.Status) -> Int {
+    /// The row of a stage run, made with `status` if new, placed after the stage's other runs;
+    /// nil past ``Limits/stages``, where the run is only counted.
+    private mutating func stageRow(_ name: String, competitor: String?, status: StageRun.Status) -> Int? {
         if let index = stageIndex[StageRun.Key(name: name, competitor: competitor)] { return index }
+        guard envelopeStageRows < limits.stages else {
+            untrackedStages.insert(competitor.map { "\(name)\u{0}\($0)" } ?? name)
+            return nil
+        }
         return insertStage(StageRun(name: name, competitor: competitor, status: status))
     }
 
     /// Adds a row after the other runs of its stage. A key names its first row, so that the
     /// envelopes of a stage find the first task of that node (and competitor).
     private mutating func insertStage(_ row: StageRun) -> Int {
+        if row.taskID == nil { envelopeStageRows += 1 }
         guard let lastOfStage = stages.lastIndex(where: { $0.name == row.name }), lastOfStage + 1 < stages.count else {
             let index = stages.count
             if stageIndex[row.key] == nil { stageIndex[row.key] = index }
@@ -258,8 +277,11 @@ extension AnalysisState {
             // For streams without `tasks`: a node that has run shows as done, once.
             for node in nodes {
                 let name = Self.stageName(node, in: graph.namespace)
-                if !stages.contains(where: { $0.name == name }) {
+                guard !stages.contains(where: { $0.name == name }) else { continue }
+                if envelopeStageRows < limits.stages {
                     _ = insertStage(StageRun(name: name, competitor: nil, status: .done, endedAt: event.timestamp))
+                } else {
+                    untrackedStages.insert(name)
                 }
             }
         case .interrupted(let interrupts):

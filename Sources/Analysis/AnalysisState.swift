@@ -19,6 +19,12 @@ public struct AnalysisState: Equatable, Sendable {
         /// Stage rows made by LangGraph tasks (one per task, so a graph that loops makes them
         /// without end); past this, the oldest finished one goes.
         public var taskStages = 200
+        /// Competitors with a row, the first by appearance; the rest are only counted. A run
+        /// compares a handful, so a stream naming thousands is broken or hostile.
+        public var competitors = 200
+        /// Stage rows made by the envelopes' stages (a stage, or a stage of one competitor),
+        /// the first by appearance; the rest are only counted.
+        public var stages = 400
 
         public init() {}
     }
@@ -52,12 +58,21 @@ public struct AnalysisState: Equatable, Sendable {
     public var messages: ModelMessageLog
     /// Task stage rows let go to stay within ``Limits/taskStages``.
     public var taskStagesDropped = 0
+    /// Competitors named after ``Limits/competitors`` were reached, which have no row.
+    public var untrackedCompetitors = UniqueCounter()
+    /// Stage runs (stage and competitor) begun after ``Limits/stages`` were reached, which have no row.
+    public var untrackedStages = UniqueCounter()
 
     /// The row each stage key names: the first row with that key.
     var stageIndex: [StageRun.Key: Int] = [:]
     /// The row of each LangGraph task.
     var taskIndex: [String: Int] = [:]
     var competitorIndex: [String: Int] = [:]
+    /// Rows made by the envelopes' stages (task rows are bounded on their own).
+    var envelopeStageRows = 0
+    /// For each stage begun for one competitor, how many of the competitors (the first ones,
+    /// in order) already have its row: each pair's pending row is made once.
+    var pendingRowsMade: [String: Int] = [:]
 
     public init(limits: Limits = Limits()) {
         self.limits = limits

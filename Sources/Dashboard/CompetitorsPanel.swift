@@ -6,7 +6,10 @@ enum CompetitorsPanel {
         let competitors = state.shown.competitors
         let finished = competitors.count { $0.progress >= 1 }
         let nameWidth = min(18, competitors.map { TextWidth.of($0.name) }.max() ?? 0)
-        return ListPanel(panel: .competitors, count: "\(finished)/\(competitors.count) finished", items: PanelModel.competitors(state)) { competitor, width in
+        var count = "\(finished)/\(competitors.count) finished"
+        let untracked = state.shown.untrackedCompetitors.count
+        if untracked > 0 { count += " (\(Format.count(untracked)) more not shown)" }
+        return ListPanel(panel: .competitors, count: count, items: PanelModel.competitors(state)) { competitor, width in
             let name = TextWidth.truncate(competitor.name, to: nameWidth, ellipsis: glyphs.ellipsis)
             let padded = name + String(repeating: " ", count: max(0, nameWidth - TextWidth.of(name)))
             let barWidth = max(4, min(20, width - nameWidth - 20))

@@ -13,6 +13,7 @@ enum StagesPanel {
         let interrupted = stages.count { $0.status == .interrupted }
         var count = "\(done)/\(stages.count) done" + (failed > 0 ? ", \(failed) failed" : "")
         if interrupted > 0 { count += ", \(interrupted) interrupted" }
+        if analysis.untrackedStages.count > 0 { count += " (\(Format.count(analysis.untrackedStages.count)) more not shown)" }
         if analysis.taskStagesDropped > 0 { count += " (\(Format.count(analysis.taskStagesDropped)) older tasks let go)" }
         // Only active stages show it, and while one is, the time texts have its frame.
         let spinner = glyphs.spinner[(TimeTexts(state).spinnerFrame ?? 0) % glyphs.spinner.count]

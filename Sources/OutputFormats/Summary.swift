@@ -43,6 +43,7 @@ extension AnalysisState {
                     ("error", text(stage.error)),
                 ])
             })),
+            ("stages_dropped", integer(untrackedStages.count + taskStagesDropped)),
             ("competitors", .array(competitors.map { competitor in
                 object([
                     ("name", .string(competitor.name)), ("progress", .number(competitor.progress)),
@@ -51,6 +52,7 @@ extension AnalysisState {
                     ("errors", integer(competitor.errors)),
                 ])
             })),
+            ("competitors_dropped", integer(untrackedCompetitors.count)),
             ("sources", object([
                 ("total", integer(sources.total)), ("unique_urls", integer(sources.uniqueURLs)),
                 ("unique_urls_estimated", .bool(sources.uniqueURLsIsEstimate)),
