@@ -36,7 +36,9 @@ struct StderrCapture {
     func end() {
         dup2(original, STDERR_FILENO)
         var offset: off_t = 0
-        withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 1) { buffer in
+        // At most 1 KiB stays on the stack: this also runs in the crash handler, which must not
+        // allocate (the crash may have left malloc's lock held).
+        withUnsafeTemporaryAllocation(byteCount: 1024, alignment: 1) { buffer in
             while offset < Self.replayLimit {
                 let count = pread(file, buffer.baseAddress, min(buffer.count, Self.replayLimit - Int(offset)), offset)
                 guard count > 0 else { break }

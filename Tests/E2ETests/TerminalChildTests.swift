@@ -8,8 +8,9 @@ import Testing
 struct TerminalChildTests {
     @Test("a crash (fatalError) with the dashboard up restores the terminal, and its message and backtrace reach it")
     func crash() async throws {
-        // Non-interactive: on a terminal the backtracer would otherwise wait 30 s for a key.
-        let program = PaneProgram.terminalChild("crash", environment: ["SWIFT_BACKTRACE": "interactive=no"])
+        // As in a user's shell: no SWIFT_BACKTRACE to keep Swift's backtracer from waiting 30 s
+        // for a key on the terminal; the crash hook must report the crash without it.
+        let program = PaneProgram.terminalChild("crash")
         let tmux = try Tmux(width: 100, height: 40, command: program.shellCommand)
         try await tmux.waitForScreen(showing: ["press x to crash"])
         #expect(try tmux.display("#{alternate_on} #{cursor_flag}") == "1 0")
@@ -18,6 +19,7 @@ struct TerminalChildTests {
         #expect(after.isRestored, "\(after)")
         #expect(after.screen.contains("Fatal error: deliberate crash"))
         #expect(after.screen.contains("crashed"))
+        #expect(after.screen.contains("Backtrace of the thread that received it"))
         #expect((after.status ?? 0) > 128, "killed by the re-raised signal")
     }
 
