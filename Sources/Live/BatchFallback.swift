@@ -28,13 +28,16 @@ enum BatchFallback {
     /// The events in a batch answer, as wire events (so that they are decoded, and recorded,
     /// as streamed ones are): an event stream is parsed; a JSON array holds envelopes; an
     /// object with a `type` is one envelope; any other object is the final result itself,
-    /// which arrives as `analysis_completed` carrying it as the report.
-    static func events(body: [UInt8], contentType: String?) throws(BatchError) -> [SSEEvent] {
+    /// told as the events a stream would have carried (``BatchResult``) within `limits`.
+    /// `leftOut` says what of a result did not fit them.
+    static func events(
+        body: [UInt8], contentType: String?, limits: AnalysisState.Limits = AnalysisState.Limits()
+    ) throws(BatchError) -> (events: [SSEEvent], leftOut: String?) {
         if let contentType, ResponseVerdict.isEventStream(contentType) {
             var parser = SSEParser()
             var events: [SSEEvent] = []
             for case .event(let event, _) in parser.feed(body) { events.append(event) }
-            return events
+            return (events, nil)
         }
         let json: JSONValue
         do {
@@ -44,13 +47,12 @@ enum BatchFallback {
         }
         switch json {
         case .array(let envelopes):
-            return envelopes.map { SSEEvent(data: $0.serialized()) }
+            return (envelopes.map { SSEEvent(data: $0.serialized()) }, nil)
         case .object where json["type"]?.stringValue != nil:
-            return [SSEEvent(data: json.serialized())]
-        case .object:
-            let data = JSONObject([("summary", json["summary"].flatMap(\.stringValue).map(JSONValue.string) ?? .null), ("report", json)])
-            let envelope = JSONValue.object(JSONObject([("type", .string("analysis_completed")), ("data", .object(data))]))
-            return [SSEEvent(data: envelope.serialized())]
+            return ([SSEEvent(data: json.serialized())], nil)
+        case .object(let result):
+            let told = BatchResult(result, limits: limits)
+            return (told.envelopes.map { SSEEvent(data: $0.serialized()) }, told.leftOut)
         default:
             throw BatchError("its answer is JSON but holds no result")
         }

@@ -292,11 +292,13 @@ final class LiveSession {
             }
             let body = try await response.body.collect(upTo: Self.batchBodyLimit)
             let contentType = response.headers.first(name: "Content-Type")
-            let events = try BatchFallback.events(body: Array(body.readableBytesView), contentType: contentType)
-            guard !events.isEmpty else { throw BatchError("it holds no events") }
+            let answer = try BatchFallback.events(body: Array(body.readableBytesView), contentType: contentType)
+            guard !answer.events.isEmpty else { throw BatchError("it holds no events") }
             let offset = clock.offset()
-            await out.send(.items(events.map { item($0, offset: offset, arrival: clock.arrival(at: offset)) }))
-            await report(.notLive("streaming is unavailable (\(reason)); showing the final result from \(shown) — not live"))
+            await out.send(.items(answer.events.map { item($0, offset: offset, arrival: clock.arrival(at: offset)) }))
+            if let leftOut = answer.leftOut { await out.send(.notice(leftOut, isError: false)) }
+            // "Not live" first: the header cuts a long status at its end.
+            await report(.notLive("not live: the final result from \(shown); streaming is unavailable (\(reason))"))
         } catch let error as BatchError {
             await report(.failed("\(noResult): \(error)"))
         } catch {

@@ -7,8 +7,10 @@ extension AnalysisState {
     public var summaryDocument: JSONValue { summaryDocument(incomplete: false) }
 
     /// The document; `incomplete`: the stream was stopped before its end (a signal), which an
-    /// `"incomplete": true` after `completion` says.
-    public func summaryDocument(incomplete: Bool) -> JSONValue {
+    /// `"incomplete": true` after `completion` says; `notLive`: the events are a batch result,
+    /// not a stream watched as it ran (the state cannot know), which a `"live": false` after
+    /// those says.
+    public func summaryDocument(incomplete: Bool, notLive: Bool = false) -> JSONValue {
         func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
         func number(_ value: Double?) -> JSONValue { value.map(JSONValue.number) ?? .null }
         func integer(_ value: Int?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
@@ -94,9 +96,10 @@ extension AnalysisState {
                 })),
             ]
         }
-        if incomplete, let index = members.firstIndex(where: { $0.0 == "completion" }) {
-            members.insert(("incomplete", .bool(true)), at: index + 1)
-        }
+        var marks: [(String, JSONValue)] = []
+        if incomplete { marks.append(("incomplete", .bool(true))) }
+        if notLive { marks.append(("live", .bool(false))) }
+        if let index = members.firstIndex(where: { $0.0 == "completion" }) { members.insert(contentsOf: marks, at: index + 1) }
         return object(members)
     }
 }

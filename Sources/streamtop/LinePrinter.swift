@@ -4,8 +4,15 @@ import OutputFormats
 /// What the off-terminal face prints a feed's events with.
 protocol EventPrinter: Sendable {
     mutating func print(_ items: [FeedItem])
+    /// The connection's state changed (a live feed only).
+    mutating func show(_ status: ConnectionStatus)
     /// The stream is over (`incomplete`: stopped before its end): print what waits for the end.
     func finish(incomplete: Bool)
+}
+
+extension EventPrinter {
+    /// Lines need no connection state: `StatusReport` shows it on standard error.
+    mutating func show(_ status: ConnectionStatus) {}
 }
 
 /// One line per event: `--ui plain` (readable, sanitised) or `--ui json` (the normalised

@@ -62,6 +62,7 @@ struct PlainFace {
                 StandardOutput.shared.flush()
             case .connection(let status):
                 report?.show(status)
+                printer.show(status)
             case .notice(let text, _):
                 report?.note(text)
             case .end(let ending):

@@ -11,7 +11,9 @@ final class SeedServer: Sendable {
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    init(delay: Double = 0.002) async throws {
+    /// `noStreaming`: the server degrades as the seed's do (`--no-streaming`): the stream
+    /// answers 503 naming the batch endpoint, which answers with the result object.
+    init(delay: Double = 0.002, noStreaming: Bool = false) async throws {
         let python = Self.root.appendingPathComponent(".venv/bin/python")
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
             throw SeedServerError("no \(python.path): run scripts/setup, which makes the virtualenv with FastAPI and uvicorn")
@@ -19,6 +21,7 @@ final class SeedServer: Sendable {
         let process = Process()
         process.executableURL = python
         process.arguments = [Self.root.appendingPathComponent("scripts/seed_server.py").path, "--delay", String(delay), "--exit-with-stdin"]
+            + (noStreaming ? ["--no-streaming"] : [])
         let output = Pipe()
         let input = Pipe()
         process.standardOutput = output
