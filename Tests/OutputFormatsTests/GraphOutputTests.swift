@@ -17,7 +17,7 @@ private func graphEvent(_ name: String, _ part: GraphEvent.Part, at seconds: Dou
 struct GraphOutputTests {
     static let seedMembers = [
         "session_id", "request_id", "sessions", "completed", "completion", "progress", "events", "first_event_at",
-        "last_event_at", "last_heartbeat_at", "stages", "competitors", "sources", "insights_total", "insights_dropped",
+        "last_event_at", "last_heartbeat_at", "stages", "stages_dropped", "competitors", "competitors_dropped", "sources", "insights_total", "insights_dropped",
         "insights", "errors_total", "errors", "diagnostics_total", "diagnostics", "notices", "summary",
     ]
 
