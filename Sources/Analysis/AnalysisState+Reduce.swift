@@ -53,7 +53,7 @@ extension AnalysisState {
         case .sourcesFound(let found):
             touchStage(of: event, competitorRow: row)
             recordSources(found, competitor: event.competitor)
-            if let row { competitors[row].sources += found.count }
+            if let row { competitors[row].sources = competitors[row].sources.saturatingSum(found.count) }
         case .insightGenerated(let insight):
             touchStage(of: event, competitorRow: row)
             insights.append(insight)
@@ -240,7 +240,7 @@ extension AnalysisState {
     // MARK: - Sources
 
     private mutating func recordSources(_ found: SourcesFound, competitor: String?) {
-        sources.total += found.count
+        sources.total = sources.total.saturatingSum(found.count)
         for var preview in found.previews {
             if !preview.url.isEmpty {
                 let isNew = sources.urls.insert(preview.url)
@@ -356,5 +356,14 @@ extension AnalysisState {
         var row = row
         row.sequence = eventCounts.total
         return insertStage(row)
+    }
+}
+
+extension Int {
+    /// A count a server sent may be huge (up to 10^15 each), so that a few thousand of them
+    /// would pass `Int.max` and trap: a total stops there.
+    public func saturatingSum(_ other: Int) -> Int {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? .max : sum
     }
 }

@@ -122,8 +122,8 @@ struct BatchResult {
                 found = searches[index].total
             }
             add("progress_update", [competitor, ("competitor_progress", completed ? .number(1) : nil)])
-            accounted = Self.sum(accounted, found)
-            dropped = Self.sum(dropped, searches[index].count - kept[index])
+            accounted = accounted.saturatingSum(found)
+            dropped = dropped.saturatingSum(searches[index].count - kept[index])
         }
         return (accounted, dropped)
     }
@@ -179,7 +179,7 @@ struct BatchResult {
             case nil:
                 break
             }
-            let listedFound = listed.reduce(0) { BatchResult.sum($0, Search($1).countFound) }
+            let listedFound = listed.reduce(0) { $0.saturatingSum(Search($1).countFound) }
             total = max(section["sources_found"].flatMap(BatchResult.count) ?? 0, listedFound)
         }
 
@@ -231,12 +231,6 @@ struct BatchResult {
         }
         guard let number, number.isFinite, number >= 0, number < 1e15 else { return nil }
         return Int(number)
-    }
-
-    /// Counts of a huge result may add up past `Int.max`: the sum stops there instead of trapping.
-    private static func sum(_ a: Int, _ b: Int) -> Int {
-        let (sum, overflow) = a.addingReportingOverflow(b)
-        return overflow ? .max : sum
     }
 
     /// A list's elements; a lone value is a list of one, and a missing one an empty list.

@@ -78,4 +78,14 @@ struct CardinalityTests {
         #expect(state.competitors.map(\.name) == ["D"])
         #expect(state.untrackedCompetitors.count == 0)
     }
+
+    @Test("source counts that add up past Int.max stop there instead of trapping")
+    func hugeCounts() {
+        var state = AnalysisState()
+        for _ in 0..<10_000 {
+            state.reduce(AnalysisEvent(.sourcesFound(SourcesFound(count: 999_999_999_999_999)), competitor: "A"))
+        }
+        #expect(state.sources.total == .max)
+        #expect(state.competitor(named: "A")?.sources == .max)
+    }
 }
