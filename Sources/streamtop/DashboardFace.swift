@@ -25,7 +25,7 @@ struct DashboardFace {
         Thread.current.name = "streamtop-ui"
         let pulling = Task.detached {
             for await element in feed.elements() {
-                if let action = Action(element) { mailbox.post(action) }
+                if let action = Action(element) { await mailbox.send(action) }
             }
         }
         defer { pulling.cancel() }

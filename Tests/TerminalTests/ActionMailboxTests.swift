@@ -1,3 +1,4 @@
+import Analysis
 import Dashboard
 import Glibc
 @testable import Terminal
@@ -62,6 +63,39 @@ struct ActionMailboxTests {
         #expect(delivery.stopSignal == SIGTERM)
         #expect(delivery.actions.count == 1)
         #expect(mailbox.take().stopSignal == nil)
+    }
+
+    @Test("a feed's sends wait while the capacity's events are pending, and go on, in order, after a take", .timeLimit(.minutes(1)))
+    func boundedSends() async throws {
+        let mailbox = try ActionMailbox(eventCapacity: 10)
+        let batch = [AnalysisEvent](repeating: AnalysisEvent(.heartbeat), count: 3)
+        let sender = Task {
+            for index in 0..<5 { await mailbox.send(.events(batch + [AnalysisEvent(.unknown(type: "\(index)"))])) }
+        }
+        // Three sends of four events reach the capacity; the fourth must wait for a take.
+        while mailbox.waitingSenders == 0 { await Task.yield() }
+        #expect(mailbox.pendingEvents == 12)
+        let first = mailbox.take().actions
+        #expect(first.count == 3)
+        await sender.value
+        #expect(mailbox.pendingEvents == 8)
+        let rest = mailbox.take().actions
+        let order = (first + rest).map { action -> String in
+            guard case .events(let events) = action, case .unknown(let type)? = events.last?.kind else { return "?" }
+            return type
+        }
+        #expect(order == ["0", "1", "2", "3", "4"])
+    }
+
+    @Test("a sender waiting for room returns when its task is cancelled (the dashboard quit)", .timeLimit(.minutes(1)))
+    func cancelledSender() async throws {
+        let mailbox = try ActionMailbox(eventCapacity: 1)
+        mailbox.post(.tick(now: 0))
+        let sender = Task { await mailbox.send(.tick(now: 1)) }
+        while mailbox.waitingSenders == 0 { await Task.yield() }
+        sender.cancel()
+        await sender.value
+        #expect(mailbox.waitingSenders == 0)
     }
 
     /// Reads (and so removes) the bytes waiting in the wake pipe.
