@@ -15,13 +15,16 @@ public struct LineSplitter: Sendable {
         /// A line without its line end, and its 1-based number. The buffer is valid only
         /// during the call.
         case line(UnsafeBufferPointer<UInt8>, number: Int)
-        /// A line longer than `maxLineBytes`, dropped.
-        case tooLong(number: Int)
+        /// A line longer than `maxLineBytes`, dropped, and how long it was.
+        case tooLong(number: Int, bytes: Int)
     }
 
     public let maxLineBytes: Int
     /// How many lines have been handed out.
     public private(set) var lineNumber = 0
+    /// The bytes of the line in progress (the stream's last, unterminated, at its end),
+    /// counted also once it is being dropped.
+    public private(set) var pendingBytes = 0
 
     private var partial: [UInt8] = []
     /// The previous chunk ended inside a line.
@@ -61,15 +64,18 @@ public struct LineSplitter: Sendable {
             if lineContinues {
                 keep(segment)
                 lineContinues = false
+                let bytes = pendingBytes
+                pendingBytes = 0
                 if lineTooLong {
                     lineTooLong = false
-                    handle(.tooLong(number: lineNumber))
+                    handle(.tooLong(number: lineNumber, bytes: bytes))
                 } else {
                     partial.withUnsafeBufferPointer { handle(.line($0, number: lineNumber)) }
                     partial.removeAll(keepingCapacity: partial.capacity <= 1 << 16)
                 }
             } else {
-                handle(segment.count > maxLineBytes ? .tooLong(number: lineNumber) : .line(segment, number: lineNumber))
+                handle(segment.count > maxLineBytes
+                    ? .tooLong(number: lineNumber, bytes: segment.count) : .line(segment, number: lineNumber))
             }
             position = end + 1
             if bytes[end] == 0x0D {
@@ -88,12 +94,13 @@ public struct LineSplitter: Sendable {
         if lineContinues {
             lineNumber += 1
             if lineTooLong {
-                handle(.tooLong(number: lineNumber))
+                handle(.tooLong(number: lineNumber, bytes: pendingBytes))
             } else {
                 partial.withUnsafeBufferPointer { handle(.line($0, number: lineNumber)) }
             }
         }
         partial.removeAll()
+        pendingBytes = 0
         lineContinues = false
         lineTooLong = false
         skipLeadingLF = false
@@ -108,6 +115,7 @@ public struct LineSplitter: Sendable {
 
     private mutating func keep(_ segment: UnsafeBufferPointer<UInt8>) {
         lineContinues = true
+        pendingBytes += segment.count
         guard !lineTooLong else { return }
         if partial.count + segment.count > maxLineBytes {
             lineTooLong = true

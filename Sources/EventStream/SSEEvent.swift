@@ -42,6 +42,46 @@ public struct SSEOverflow: Equatable, Sendable {
         self.line = line
         self.limit = limit
     }
+
+    /// What the user is told.
+    public var reason: String { "an event larger than \(ByteCount.text(limit)) was dropped" }
+}
+
+/// The event a stream ended inside: it never got its blank line, so it was never dispatched.
+public struct SSEUnfinished: Equatable, Sendable {
+    /// 1-based line of the stream at which it began.
+    public var line: Int
+    /// The bytes it had when the stream ended (its unterminated last line included, however
+    /// long), all dropped.
+    public var bytes: Int
+    /// It had grown past the cap, so its bytes were already being dropped as they came.
+    public var exceededLimit: Int?
+
+    public init(line: Int, bytes: Int, exceededLimit: Int? = nil) {
+        self.line = line
+        self.bytes = bytes
+        self.exceededLimit = exceededLimit
+    }
+
+    /// What the user is told.
+    public var reason: String {
+        let size = exceededLimit.map { "larger than \(ByteCount.text($0))" } ?? "no blank line after it"
+        return "the stream ends inside an event that was never finished (\(size)): its \(ByteCount.text(bytes)) were dropped"
+    }
+}
+
+/// A byte count as people read it: `1 byte`, `1,073,741,830 bytes`.
+public enum ByteCount {
+    public static func text(_ bytes: Int) -> String {
+        guard bytes != 1 else { return "1 byte" }
+        var digits = String(bytes.magnitude)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        return (bytes < 0 ? "-" : "") + digits + grouped + " bytes"
+    }
 }
 
 /// What the parser hands out: an event, or the report of one it had to drop.

@@ -26,6 +26,8 @@ public struct SSEParser: Sendable {
     private var discardingEvent = false
     /// 1-based line at which the current event's first field appeared; 0 before it has one.
     private var eventStartLine = 0
+    /// The bytes of the current event's lines so far, a line end counted as one.
+    private var eventBytes = 0
 
     public init(maxEventBytes: Int = SSEParser.defaultMaxEventBytes) {
         self.maxEventBytes = max(1, maxEventBytes)
@@ -44,7 +46,7 @@ public struct SSEParser: Sendable {
         splitter.feed(chunk) { piece in
             switch piece {
             case .line(let line, let number): processLine(line, number: number, emit)
-            case .tooLong(let number): overflow(atLine: number, emit)
+            case .tooLong(let number, let bytes): overflow(atLine: number, bytes: bytes + 1, emit)
             }
         }
         lines = splitter
@@ -59,23 +61,39 @@ public struct SSEParser: Sendable {
     }
 
     /// Ends the stream. An unterminated last line is never processed and an event without its
-    /// blank line is never dispatched, so this forgets them (a reconnect starts clean) and
-    /// returns the line at which such an unfinished event began, if there was one.
+    /// blank line is never dispatched, so this forgets them (a reconnect starts clean, a BOM
+    /// of its own included) and returns the event so dropped, if there was one that was not
+    /// already reported as too large.
     @discardableResult
-    public mutating func finish() -> Int? {
-        var unfinishedLine = eventStartLine > 0 ? eventStartLine : nil
+    public mutating func finish() -> SSEUnfinished? {
+        // The start of a BOM that the stream ends in was only ever the stream's first bytes.
+        if let matched = bomBytesMatched, matched > 0 {
+            bomBytesMatched = nil
+            [UInt8]([0xEF, 0xBB, 0xBF])[..<matched].withUnsafeBytes { feed($0) { _ in } }
+        }
+        var unfinished = eventStartLine > 0 ? SSEUnfinished(line: eventStartLine, bytes: eventBytes + lines.pendingBytes) : nil
         lines.finish { piece in
-            if case .line(let line, let number) = piece, !line.isEmpty, line[0] != ASCII.colon {
-                unfinishedLine = unfinishedLine ?? number
+            switch piece {
+            case .line(let line, let number) where !line.isEmpty && line[0] != ASCII.colon:
+                unfinished = unfinished ?? SSEUnfinished(line: number, bytes: line.count)
+            case .tooLong(let number, let bytes):
+                unfinished = unfinished ?? SSEUnfinished(line: number, bytes: bytes)
+                unfinished?.exceededLimit = maxEventBytes
+            case .line:
+                break
             }
         }
-        if discardingEvent { unfinishedLine = nil }
-        defer { eventStartLine = 0 }
+        if discardingEvent { unfinished = nil }
+        defer {
+            eventStartLine = 0
+            eventBytes = 0
+            bomBytesMatched = 0
+        }
         dataBuffer.removeAll()
         eventTypeBuffer.removeAll()
         lastEventIDBufferSet = false
         discardingEvent = false
-        return unfinishedLine
+        return unfinished
     }
 
     /// A copy holding no spare buffer capacity, for keeping many of them (replay checkpoints).
@@ -114,8 +132,9 @@ public struct SSEParser: Sendable {
 
     // MARK: - Fields
 
-    private mutating func overflow(atLine number: Int, _ emit: (SSEParsed) -> Void) {
+    private mutating func overflow(atLine number: Int, bytes: Int, _ emit: (SSEParsed) -> Void) {
         if eventStartLine == 0 { eventStartLine = number }
+        eventBytes += bytes
         guard !discardingEvent else { return }
         emit(.overflow(SSEOverflow(line: eventStartLine, limit: maxEventBytes)))
         discardingEvent = true
@@ -130,8 +149,12 @@ public struct SSEParser: Sendable {
             dispatch(emit)
             return
         }
+        if eventStartLine > 0 { eventBytes += line.count + 1 }
         if discardingEvent || line[0] == ASCII.colon { return }
-        if eventStartLine == 0 { eventStartLine = number }
+        if eventStartLine == 0 {
+            eventStartLine = number
+            eventBytes = line.count + 1
+        }
         let name: UnsafeBufferPointer<UInt8>
         var value: UnsafeBufferPointer<UInt8>
         if let colon = line.firstIndex(of: ASCII.colon) {
@@ -146,7 +169,7 @@ public struct SSEParser: Sendable {
         switch Field(name) {
         case .data:
             if dataBuffer.count + value.count + 1 > maxEventBytes {
-                overflow(atLine: number, emit)
+                overflow(atLine: number, bytes: 0, emit)
                 return
             }
             dataBuffer.append(contentsOf: value)
@@ -177,6 +200,7 @@ public struct SSEParser: Sendable {
             dataBuffer.removeAll(keepingCapacity: dataBuffer.capacity <= 1 << 16)
             eventTypeBuffer.removeAll(keepingCapacity: true)
             eventStartLine = 0
+            eventBytes = 0
         }
         guard !dataBuffer.isEmpty else { return }
         let data = Array(dataBuffer.dropLast())

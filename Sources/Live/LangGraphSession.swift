@@ -211,11 +211,25 @@ final class LangGraphSession {
                 if !items.isEmpty { await out.send(.items(items)) }
             }
         } catch {
-            parser.finish()
+            await finishBody()
             return ConnectionFailure(error, host: api.host)
         }
-        parser.finish()
+        await finishBody()
         return nil
+    }
+
+    /// A diagnostic item: input that could not be used, numbered as the events are.
+    private func diagnostic(_ reason: String, offset: Double) -> FeedItem {
+        line += 1
+        return FeedItem(event: AnalysisEvent(.malformed(reason: reason), line: line), wire: nil, offset: offset)
+    }
+
+    /// Ends a connection's body for the parser. An ordinary event it ended inside comes again
+    /// on a resume (or the run is interrupted, which the status says), but one that had grown
+    /// past the cap is lost whatever happens next, so a diagnostic says so, with its size.
+    private func finishBody() async {
+        guard let unfinished = parser.finish(), unfinished.exceededLimit != nil else { return }
+        await out.send(.items([diagnostic(unfinished.reason, offset: clock.offset())]))
     }
 
     /// Parses and decodes one read into items, noting what the stream says of the run.
@@ -234,9 +248,7 @@ final class LangGraphSession {
                     note(event)
                     items.append(FeedItem(event: event, wire: wire, offset: offset))
                 case .overflow(let overflow):
-                    line += 1
-                    let reason = "an event larger than \(overflow.limit) bytes was dropped"
-                    items.append(FeedItem(event: AnalysisEvent(.malformed(reason: reason), line: line), wire: nil, offset: offset))
+                    items.append(diagnostic(overflow.reason, offset: offset))
                 }
             }
         }

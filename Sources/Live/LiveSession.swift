@@ -181,11 +181,11 @@ final class LiveSession {
                 if finished { return .completed }
             }
         } catch {
-            parser.finish()
+            await finishBody()
             if reachedFinalProgress { return .completed }
             return .dropped(ConnectionFailure(error, host: host), opened: true, retryAfter: nil)
         }
-        parser.finish()
+        await finishBody()
         if reachedFinalProgress { return .completed }
         if let notText = check.notText {
             return .failed("the stream's body is not text (\(notText)): no event could be read from it")
@@ -214,6 +214,20 @@ final class LiveSession {
         }
     }
 
+    /// A diagnostic item: input that could not be used, numbered as the events are.
+    private func diagnostic(_ reason: String, offset: Double) -> FeedItem {
+        line += 1
+        return FeedItem(event: AnalysisEvent(.malformed(reason: reason), line: line), wire: nil, offset: offset)
+    }
+
+    /// Ends a connection's body for the parser. An ordinary event it ended inside comes again
+    /// on a resume (or the run is interrupted, which the status says), but one that had grown
+    /// past the cap is lost whatever happens next, so a diagnostic says so, with its size.
+    private func finishBody() async {
+        guard let unfinished = parser.finish(), unfinished.exceededLimit != nil else { return }
+        await out.send(.items([diagnostic(unfinished.reason, offset: clock.offset())]))
+    }
+
     /// Parses, filters and decodes one read into one batch of items, and says whether
     /// `analysis_completed` ended the run (nothing after it is dispatched).
     private func deliver(_ buffer: ByteBuffer) -> (items: [FeedItem], finished: Bool) {
@@ -235,9 +249,7 @@ final class LiveSession {
                     }
                     items.append(item)
                 case .overflow(let overflow):
-                    line += 1
-                    let reason = "an event larger than \(overflow.limit) bytes was dropped"
-                    items.append(FeedItem(event: AnalysisEvent(.malformed(reason: reason), line: line), wire: nil, offset: offset))
+                    items.append(diagnostic(overflow.reason, offset: offset))
                 }
             }
         }

@@ -42,11 +42,8 @@ public struct LogFramer: Sendable {
     /// Ends the log, reporting an event or line that it cut short.
     public mutating func finish(_ emit: (LogEntry) -> Void) {
         if format == .sse {
-            if let line = parser.finish() {
-                emit(.diagnostic(
-                    "the stream ends inside an event that was never finished (no blank line after it)",
-                    line: line, offset: nil
-                ))
+            if let unfinished = parser.finish() {
+                emit(.diagnostic(unfinished.reason, line: unfinished.line, offset: nil))
             }
             return
         }
@@ -61,14 +58,16 @@ public struct LogFramer: Sendable {
         case .event(let event, let line):
             .event(event, line: line, arrival: nil, offset: nil, atEnd: false)
         case .overflow(let overflow):
-            .diagnostic("an event larger than \(overflow.limit) bytes was dropped", line: overflow.line, offset: nil)
+            .diagnostic(overflow.reason, line: overflow.line, offset: nil)
         }
     }
 
     private mutating func handleLine(_ piece: LineSplitter.Piece, atEnd: Bool, _ emit: (LogEntry) -> Void) {
         switch piece {
-        case .tooLong(let number):
-            emit(.diagnostic("a line longer than \(lines.maxLineBytes) bytes was skipped", line: number, offset: nil))
+        case .tooLong(let number, let bytes):
+            emit(.diagnostic(
+                "a line of \(ByteCount.text(bytes)), longer than \(ByteCount.text(lines.maxLineBytes)), was skipped", line: number, offset: nil
+            ))
         case .line(let bytes, let number):
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
             if format == .jsonLines {

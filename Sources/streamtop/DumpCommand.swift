@@ -47,12 +47,12 @@ struct DumpCommand: ParsableCommand {
                         ("type", .string(event.type)), ("data", .string(event.data)), ("id", .string(event.lastEventID)),
                     ])).serialized())
                 case .overflow(let overflow):
-                    warn("line \(overflow.line): an event larger than \(overflow.limit) bytes was dropped")
+                    warn("line \(overflow.line): \(overflow.reason)")
                 }
             }
         }
-        if let line = parser.finish() {
-            warn("line \(line): the stream ends inside an event that was never finished; it was not dispatched")
+        if let unfinished = parser.finish() {
+            warn("line \(unfinished.line): \(unfinished.reason)")
         }
         if let retry = parser.retryMilliseconds {
             output.line(JSONValue.object(JSONObject([("retry_ms", .number(Double(retry)))])).serialized())

@@ -44,6 +44,19 @@ struct ReplayCommandTests {
         #expect(fromStdin.stdout == fromFile.stdout)
     }
 
+    @Test("input that ends inside a 20 MB line names the event dropped and its size in the summary")
+    func endlessLineOnStandardInput() async throws {
+        let bytes = Data(#"data: {"type":"heartbeat"}"#.utf8 + Array("\n\ndata: ".utf8) + [UInt8](repeating: 0x61, count: 20_000_000))
+        let result = try await ChildProcess.streamtop(["replay", "--summary", "json", "-"], stdin: bytes)
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let diagnostics = try #require(summary["diagnostics"] as? [[String: Any]])
+        #expect(diagnostics.map { $0["message"] as? String } == [
+            "the stream ends inside an event that was never finished (larger than 8,388,608 bytes): its 20,000,006 bytes were dropped",
+        ])
+        #expect(diagnostics.first?["line"] as? Int == 3)
+    }
+
     @Test("files that are not logs fail with a clear message, no usage text, and status 1")
     func badFiles() async throws {
         let missing = try await ChildProcess.streamtop(["replay", "/nonexistent/run.sse"])

@@ -49,4 +49,39 @@ struct SSEParserLimitsTests {
         #expect(parse(Array("data: \(fits)\n\n".utf8), maxEventBytes: 64).parsed == [.event(SSEEvent(data: fits), line: 1)])
         #expect(parse(Array("data: \(fits)z\n\n".utf8), maxEventBytes: 64).parsed == [.overflow(SSEOverflow(line: 1, limit: 64))])
     }
+
+    @Test("an event the stream ends inside is reported with its first line and size, in any split")
+    func unfinishedEvent() {
+        let stream = Array("data: done\n\n: note\nid: 3\ndata: half".utf8)
+        for cuts in [[], Array(0..<stream.count)] {
+            var parser = SSEParser()
+            var start = 0
+            for cut in cuts + [stream.count] where cut >= start {
+                _ = parser.feed(stream[start..<cut])
+                start = cut
+            }
+            // "id: 3\n" (6 bytes) and the unterminated "data: half" (10).
+            #expect(parser.finish() == SSEUnfinished(line: 4, bytes: 16), "cuts \(cuts)")
+            #expect(parser.finish() == nil, "finish forgets it")
+        }
+    }
+
+    @Test("a line that never ends, past the cap: reported at the end with its whole size, never buffered")
+    func endlessLine() {
+        var parser = SSEParser(maxEventBytes: 1_000)
+        let block = [UInt8](repeating: 0x61, count: 1 << 16)
+        #expect(parser.feed(Array("data: ".utf8)).isEmpty)
+        for _ in 0..<64 { #expect(parser.feed(block).isEmpty) }
+        let unfinished = parser.finish()
+        #expect(unfinished == SSEUnfinished(line: 1, bytes: 6 + 64 << 16, exceededLimit: 1_000))
+        #expect(unfinished?.reason == "the stream ends inside an event that was never finished (larger than 1,000 bytes): its 4,194,310 bytes were dropped")
+    }
+
+    @Test("an event already reported as too large is not reported again at the end")
+    func overflowedThenEnded() {
+        var parser = SSEParser(maxEventBytes: 10)
+        let parsed = parser.feed(Array("data: 0123456789abc\ndata: x".utf8))
+        #expect(parsed == [.overflow(SSEOverflow(line: 1, limit: 10))])
+        #expect(parser.finish() == nil)
+    }
 }

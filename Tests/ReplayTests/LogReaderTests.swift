@@ -101,6 +101,18 @@ struct LogReaderTests {
         #expect(diagnostics(items).last?.reason.contains("never finished") == true)
     }
 
+    @Test("a capture that ends inside a line longer than the cap names the event dropped and its size")
+    func endlessLine() throws {
+        let text = #"data: {"type":"heartbeat"}"# + "\n\ndata: " + String(repeating: "x", count: 5_000)
+        let reader = try LogReader(path: try temporaryFile(Array(text.utf8)), maxEventBytes: 1_000)
+        var items: [FeedItem] = []
+        try reader.forEach { items.append($0) }
+        #expect(items.map(\.event.type) == ["heartbeat", "malformed"])
+        #expect(items.last?.event.line == 3)
+        #expect(diagnostics(items).last?.reason
+            == "the stream ends inside an event that was never finished (larger than 1,000 bytes): its 5,006 bytes were dropped")
+    }
+
     @Test("files that are not logs are refused with a clear reason")
     func notLogs() throws {
         let empty = try temporaryFile([], named: "empty")
