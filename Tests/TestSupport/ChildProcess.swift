@@ -206,3 +206,79 @@ private final class UnlinkedFile {
         return text
     }
 }
+
+// MARK: - A child whose standard output is a pipe
+
+extension ChildProcess {
+    /// A child started by ``startStreamtopPiped(_:environment:)``: its standard output is a pipe
+    /// that the test reads itself, as slowly as it likes (the child blocks in `write` while the
+    /// pipe is full); its standard error goes to a file, read at the end.
+    public final class Piped: @unchecked Sendable {
+        public let pid: pid_t
+        /// The read end of the child's standard output (blocking, close-on-exec); closed by
+        /// ``wait()``.
+        public let stdout: Int32
+        private let files: Files
+
+        fileprivate init(pid: pid_t, stdout: Int32, files: Files) {
+            self.pid = pid
+            self.stdout = stdout
+            self.files = files
+        }
+
+        public func signal(_ signal: Int32) {
+            kill(pid, signal)
+        }
+
+        /// Waits for the child's end, without blocking the caller's thread, and closes
+        /// ``stdout``; the result's `stdout` is empty (what came through the pipe was the
+        /// caller's to read).
+        public func wait() async throws -> Result {
+            let pid = pid
+            let waitStatus = await withCheckedContinuation { continuation in
+                Thread { continuation.resume(returning: ChildProcess.reap(pid)) }.start()
+            }
+            close(stdout)
+            return try files.result(waitStatus: waitStatus)
+        }
+    }
+
+    /// Starts `streamtop` with this process's environment, plus `environment`, its standard
+    /// output a pipe, and returns at once.
+    public static func startStreamtopPiped(_ arguments: [String], environment: [String: String] = [:]) throws -> Piped {
+        let environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let files = try Files(stdin: Data())
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { throw Failure(description: "cannot make a pipe") }
+        // Close-on-exec, so that no other child gets either end (this one gets the write end as 1).
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        defer { close(ends[1]) }
+        do {
+            let command = [streamtop.path] + arguments
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_adddup2(&actions, files.stdin.descriptor, STDIN_FILENO)
+            posix_spawn_file_actions_adddup2(&actions, ends[1], STDOUT_FILENO)
+            posix_spawn_file_actions_adddup2(&actions, files.stderr.descriptor, STDERR_FILENO)
+            closeDescriptorsFromThree(&actions)
+
+            var attributes = posix_spawnattr_t()
+            posix_spawnattr_init(&attributes)
+            defer { posix_spawnattr_destroy(&attributes) }
+            posix_spawnattr_setflags(&attributes, resetSignals(&attributes))
+
+            var pid: pid_t = 0
+            let status = withCStrings(command) { argv in
+                withCStrings(environment.map { "\($0.key)=\($0.value)" }) { envp in
+                    posix_spawnp(&pid, command[0], &actions, &attributes, argv, envp)
+                }
+            }
+            guard status == 0 else { throw Failure(description: "cannot start \(command[0]): \(String(cString: strerror(status)))") }
+            return Piped(pid: pid, stdout: ends[0], files: files)
+        } catch {
+            close(ends[0])
+            throw error
+        }
+    }
+}
