@@ -227,7 +227,8 @@ public struct EventCounts: Equatable, Sendable {
     /// Every type seen, with its count.
     public var byType: [String: Int] {
         var all = others
-        for type in KnownType.allCases where known[type.rawValue] > 0 { all[type.name] = known[type.rawValue] }
+        // A server may name an unknown type like a known one (`malformed`): the counts add.
+        for type in KnownType.allCases where known[type.rawValue] > 0 { all[type.name, default: 0] += known[type.rawValue] }
         return all
     }
 

@@ -99,7 +99,12 @@ public struct Timestamp: Equatable, Comparable, Sendable {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
+    /// The years 0000…9999, what the format can write: a time from the stream may be any number
+    /// (and one past about ±9.2·10^12 s would trap the conversion to microseconds).
+    static let writable = -62_167_219_200.0...253_402_300_799.0
+
     private static func iso8601(_ seconds: Double) -> String {
+        let seconds = min(max(seconds.isFinite ? seconds : 0, writable.lowerBound), writable.upperBound)
         let microseconds = Int64((seconds * 1_000_000).rounded())
         let whole = Int(microseconds.quotientAndRemainder(dividingBy: 1_000_000).quotient)
             - (microseconds < 0 && microseconds % 1_000_000 != 0 ? 1 : 0)

@@ -15,7 +15,7 @@ public enum DurationText {
 
     /// Whole seconds, rounded down: "42s", "3m07s", "1h02m".
     public static func seconds(_ value: Double) -> String {
-        let total = max(0, Int((value.isFinite ? value : 0).rounded(.down)))
+        let total = wholeSeconds(value)
         if total < 60 { return "\(total)s" }
         if total < 3600 { return "\(total / 60)m" + twoDigits(total % 60) + "s" }
         return "\(total / 3600)h" + twoDigits(total / 60 % 60) + "m"
@@ -23,8 +23,14 @@ public enum DurationText {
 
     /// "00:01:23": a clock of hours, minutes and seconds, rounded down.
     public static func clock(_ value: Double) -> String {
-        let total = max(0, Int((value.isFinite ? value : 0).rounded(.down)))
+        let total = wholeSeconds(value)
         return [total / 3600, total / 60 % 60, total % 60].map(twoDigits).joined(separator: ":")
+    }
+
+    /// Rounded down, within 0…10^15 s: a server's `duration_ms` may be any number, and one past
+    /// `Int.max` seconds would trap the conversion.
+    private static func wholeSeconds(_ value: Double) -> Int {
+        Int(min(max(0, value.isFinite ? value : 0), 1e15).rounded(.down))
     }
 
     static func twoDigits(_ value: Int) -> String {

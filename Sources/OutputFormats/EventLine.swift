@@ -61,7 +61,9 @@ extension AnalysisEvent {
 
     /// HH:MM:SS in UTC.
     static func clock(_ seconds: Double) -> String {
-        DurationText.clock(Double(((Int(seconds.rounded(.down)) % 86_400) + 86_400) % 86_400))
+        // In floating point: a time from the stream may be past what an Int holds.
+        let second = (seconds.isFinite ? seconds : 0).rounded(.down).truncatingRemainder(dividingBy: 86_400)
+        return DurationText.clock(second < 0 ? second + 86_400 : second)
     }
 }
 
