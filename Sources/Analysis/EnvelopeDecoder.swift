@@ -76,17 +76,27 @@ enum TypeName {
     case known(KnownType)
     case other(String)
 
+    /// Unknown types are counted by name, so a name is kept to this many characters.
+    static let nameLimit = 64
+
+    /// A name from the SSE `event:` field: known as sent, or once cleaned (a name that only
+    /// control characters kept from being known is that type), else cut as a JSON one is.
     init(_ name: String) {
         var name = name
-        self = name.withUTF8 { KnownType(wireName: $0) }.map(TypeName.known) ?? .other(TextSanitizer.clean(name))
+        if let known = name.withUTF8({ KnownType(wireName: $0) }) {
+            self = .known(known)
+            return
+        }
+        var cleaned = TextSanitizer.clean(name)
+        self = cleaned.withUTF8 { KnownType(wireName: $0) }.map(TypeName.known) ?? .other(String(cleaned.prefix(Self.nameLimit)))
     }
 
     static func read(_ scanner: inout JSONScanner, _ problems: inout [String]) throws -> TypeName? {
         if try scanner.peek() == .string, let bytes = try scanner.readPlainStringBytes() {
             if let known = KnownType(wireName: bytes) { return .known(known) }
-            return .other(String(decoding: bytes.prefix(64), as: UTF8.self))
+            return .other(String(decoding: bytes.prefix(nameLimit), as: UTF8.self))
         }
-        return try Fields.readText(&scanner, "type", &problems).map { .other(String($0.prefix(64))) }
+        return try Fields.readText(&scanner, "type", &problems).map { .other(String($0.prefix(nameLimit))) }
     }
 }
 
