@@ -20,7 +20,8 @@ public enum LogFormat: String, Equatable, Sendable, CaseIterable {
             let firstLine = text.prefix { $0 != 0x0A && $0 != 0x0D }
             return Recording.isHeader(Array(firstLine)) ? .recording : .jsonLines
         }
-        let fieldStarts = ["data:", "data\n", "event:", "id:", "retry:", ":"].map { Array($0.utf8) }
+        // A bare `data` (an empty data line) ends with any line end.
+        let fieldStarts = ["data:", "data\n", "data\r", "event:", "id:", "retry:", ":"].map { Array($0.utf8) }
         if fieldStarts.contains(where: { text.starts(with: $0) }) { return .sse }
         return nil
     }
