@@ -6,6 +6,15 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "streamtop", targets: ["streamtop"]),
+        // For the fuzz package (Fuzz/), which depends on this one by path.
+        .library(name: "EventStream", targets: ["EventStream"]),
+        .library(name: "JSON", targets: ["JSON"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "OutputFormats", targets: ["OutputFormats"]),
+        .library(name: "Feeds", targets: ["Feeds"]),
+        .library(name: "Replay", targets: ["Replay"]),
+        .library(name: "Dashboard", targets: ["Dashboard"]),
+        .library(name: "Terminal", targets: ["Terminal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -96,7 +96,8 @@ enum TypeName {
             if let known = KnownType(wireName: bytes) { return .known(known) }
             return .other(String(decoding: bytes.prefix(nameLimit), as: UTF8.self))
         }
-        return try Fields.readText(&scanner, "type", &problems).map { .other(String($0.prefix(nameLimit))) }
+        // Escapes can spell control characters: the text is matched as the event name is, cleaned.
+        return try Fields.readText(&scanner, "type", &problems).map(TypeName.init)
     }
 }
 
