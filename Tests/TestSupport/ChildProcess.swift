@@ -92,13 +92,14 @@ public enum ChildProcess {
         return Running(pid: try spawn([streamtop.path] + arguments, files: files, environment: environment), files: files)
     }
 
-    private static func spawn(_ command: [String], files: Files, environment: [String: String]) throws -> pid_t {
+    /// `stdout`: a descriptor to give the child as its standard output instead of the file.
+    private static func spawn(_ command: [String], files: Files, environment: [String: String], stdout: Int32? = nil) throws -> pid_t {
         guard let executable = command.first else { throw Failure(description: "no command to run") }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, files.stdin.descriptor, STDIN_FILENO)
-        posix_spawn_file_actions_adddup2(&actions, files.stdout.descriptor, STDOUT_FILENO)
+        posix_spawn_file_actions_adddup2(&actions, stdout ?? files.stdout.descriptor, STDOUT_FILENO)
         posix_spawn_file_actions_adddup2(&actions, files.stderr.descriptor, STDERR_FILENO)
         closeDescriptorsFromThree(&actions)
 
@@ -218,28 +219,24 @@ extension ChildProcess {
         /// The read end of the child's standard output (blocking, close-on-exec); closed by
         /// ``wait()``.
         public let stdout: Int32
-        private let files: Files
+        private let running: Running
 
-        fileprivate init(pid: pid_t, stdout: Int32, files: Files) {
-            self.pid = pid
+        fileprivate init(_ running: Running, stdout: Int32) {
+            self.running = running
+            self.pid = running.pid
             self.stdout = stdout
-            self.files = files
         }
 
         public func signal(_ signal: Int32) {
-            kill(pid, signal)
+            running.signal(signal)
         }
 
         /// Waits for the child's end, without blocking the caller's thread, and closes
         /// ``stdout``; the result's `stdout` is empty (what came through the pipe was the
         /// caller's to read).
         public func wait() async throws -> Result {
-            let pid = pid
-            let waitStatus = await withCheckedContinuation { continuation in
-                Thread { continuation.resume(returning: ChildProcess.reap(pid)) }.start()
-            }
-            close(stdout)
-            return try files.result(waitStatus: waitStatus)
+            defer { close(stdout) }
+            return try await running.wait()
         }
     }
 
@@ -254,28 +251,8 @@ extension ChildProcess {
         for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         defer { close(ends[1]) }
         do {
-            let command = [streamtop.path] + arguments
-            var actions = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            defer { posix_spawn_file_actions_destroy(&actions) }
-            posix_spawn_file_actions_adddup2(&actions, files.stdin.descriptor, STDIN_FILENO)
-            posix_spawn_file_actions_adddup2(&actions, ends[1], STDOUT_FILENO)
-            posix_spawn_file_actions_adddup2(&actions, files.stderr.descriptor, STDERR_FILENO)
-            closeDescriptorsFromThree(&actions)
-
-            var attributes = posix_spawnattr_t()
-            posix_spawnattr_init(&attributes)
-            defer { posix_spawnattr_destroy(&attributes) }
-            posix_spawnattr_setflags(&attributes, resetSignals(&attributes))
-
-            var pid: pid_t = 0
-            let status = withCStrings(command) { argv in
-                withCStrings(environment.map { "\($0.key)=\($0.value)" }) { envp in
-                    posix_spawnp(&pid, command[0], &actions, &attributes, argv, envp)
-                }
-            }
-            guard status == 0 else { throw Failure(description: "cannot start \(command[0]): \(String(cString: strerror(status)))") }
-            return Piped(pid: pid, stdout: ends[0], files: files)
+            let pid = try spawn([streamtop.path] + arguments, files: files, environment: environment, stdout: ends[1])
+            return Piped(Running(pid: pid, files: files), stdout: ends[0])
         } catch {
             close(ends[0])
             throw error
