@@ -104,9 +104,11 @@ struct LangGraphTerminalTests {
         try await tmux.waitForScreen(showing: ["cancelling run \(run)…"])
 
         // The stream ends and the dashboard asks the server how the run ended: its status
-        // follows the ids on the run's row.
+        // follows the ids on the run's row. The run's status and the feed's end are two
+        // elements, which may reach the screen in two frames: the wait is for both.
         let ended = try await tmux.waitForScreen("the cancelled run's end") { screen in
             Self.row(1, of: screen).contains("run \(run) · ") && Self.shortID("thread", in: Self.row(1, of: screen)) != nil
+                && !Self.row(0, of: screen).contains("streaming")
         }
         let endedHeader = Self.row(1, of: ended)
         #expect(endedHeader.contains("run \(run) · cancelled"), "\(ended)")
