@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "EventStream", targets: ["EventStream"]),
         .library(name: "JSON", targets: ["JSON"]),
         .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Deployment", targets: ["Deployment"]),
         .library(name: "OutputFormats", targets: ["OutputFormats"]),
         .library(name: "Feeds", targets: ["Feeds"]),
         .library(name: "Replay", targets: ["Replay"]),
@@ -33,7 +34,8 @@ let package = Package(
             name: "Analysis",
             dependencies: ["EventStream", "JSON", .product(name: "DequeModule", package: "swift-collections")]
         ),
-        .target(name: "OutputFormats", dependencies: ["Analysis", "JSON"]),
+        .target(name: "Deployment", dependencies: ["Analysis", "JSON"]),
+        .target(name: "OutputFormats", dependencies: ["Analysis", "Deployment", "JSON"]),
         .target(
             name: "Feeds",
             dependencies: ["EventStream", "JSON", "Analysis", .product(name: "DequeModule", package: "swift-collections")]
@@ -48,7 +50,7 @@ let package = Package(
         .target(
             name: "Live",
             dependencies: [
-                "EventStream", "JSON", "Analysis", "Feeds",
+                "EventStream", "JSON", "Analysis", "Feeds", "Deployment",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -56,7 +58,7 @@ let package = Package(
         ),
         .target(name: "GraphEngine"),
         .target(name: "Demo", dependencies: ["GraphEngine", "JSON", "Analysis", "Feeds"]),
-        .target(name: "Dashboard", dependencies: ["Analysis", "OutputFormats", "Feeds"]),
+        .target(name: "Dashboard", dependencies: ["Analysis", "Deployment", "OutputFormats", "Feeds"]),
         // No pkgConfig: SwiftPM would warn about and drop ncursesw's only flags (the feature
         // macros, which shim.h defines itself); the library is linked by the module map.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
@@ -64,14 +66,15 @@ let package = Package(
         .executableTarget(
             name: "streamtop",
             dependencies: [
-                "EventStream", "JSON", "Analysis", "OutputFormats", "Feeds", "Replay", "Live", "Demo", "Dashboard", "Terminal",
+                "EventStream", "JSON", "Analysis", "Deployment", "OutputFormats", "Feeds", "Replay", "Live", "Demo", "Dashboard",
+                "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "StreamtopBench",
             dependencies: [
-                "EventStream", "JSON", "Analysis", "Feeds", "Replay", "Live", "GraphEngine", "Demo", "Dashboard",
+                "EventStream", "JSON", "Analysis", "Deployment", "Feeds", "Replay", "Live", "GraphEngine", "Demo", "Dashboard",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
@@ -86,13 +89,14 @@ let package = Package(
         .testTarget(name: "FeedsTests", dependencies: ["Feeds", "Analysis", "EventStream", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Feeds", "Analysis", "EventStream", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["streamtop", "TestSupport"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Feeds", "Analysis", "EventStream", "TestSupport"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Deployment", "Feeds", "Analysis", "EventStream", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dashboard", "Analysis", "TestSupport"]),
         .testTarget(name: "E2ETests", dependencies: ["streamtop", "TestSupport"]),
+        .testTarget(name: "DeploymentTests", dependencies: ["Deployment", "Analysis", "JSON", "TestSupport"]),
         .testTarget(
             name: "LiveTests",
             dependencies: [
-                "Live", "Feeds", "Analysis", "EventStream", "streamtop", "TestSupport",
+                "Live", "Feeds", "Analysis", "Deployment", "EventStream", "streamtop", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]

@@ -263,7 +263,7 @@ public enum AppReducer {
             return []
         }
         let runID = state.analysis.run?.runID
-        let named = runID.map { "run \(Format.shortID($0))" } ?? "the run"
+        let named = runID.map { "run \(ShortID.of($0))" } ?? "the run"
         if let confirmation = state.cancelConfirmation, confirmation.until > state.now {
             state.cancelConfirmation = nil
             say("cancelling \(named)…", isError: false, in: &state)

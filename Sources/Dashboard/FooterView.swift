@@ -1,3 +1,4 @@
+import Analysis
 import Feeds
 
 /// The bottom row: the filter or the answer being typed, the question of a first `c`, a
@@ -18,7 +19,7 @@ enum FooterView {
             break
         }
         if let confirmation = state.cancelConfirmation {
-            let run = confirmation.runID.map { "run \(Format.shortID($0))" } ?? "the run"
+            let run = confirmation.runID.map { "run \(ShortID.of($0))" } ?? "the run"
             grid.write([Span(" press c again to cancel \(run)", .warning), Span("   any other key keeps it going", .dim)],
                        x: rect.x, y: rect.y, limit: rect.width)
             return

@@ -81,8 +81,8 @@ enum HeaderView {
             spans += [Span(separator, .dim), Span(text, style)]
             separator = " \(glyphs.separator) "
         }
-        if let thread = run.threadID { add("thread \(Format.shortID(thread))", .dim) }
-        if let runID = run.runID { add("run \(Format.shortID(runID))", .dim) }
+        if let thread = run.threadID { add("thread \(ShortID.of(thread))", .dim) }
+        if let runID = run.runID { add("run \(ShortID.of(runID))", .dim) }
         if let status = run.status {
             let (text, style): (String, Style) = switch status {
             case .success: ("success", Style(.ok, bold: true))

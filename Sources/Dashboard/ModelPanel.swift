@@ -10,7 +10,7 @@ enum ModelPanel {
         let count = Format.count(messages.total, "message")
             + (messages.dropped > 0 ? " (\(Format.count(messages.dropped)) oldest let go)" : "")
         return ListPanel(panel: .model, count: count, items: PanelModel.messages(state)) { message, width in
-            var heading = [Span(message.node ?? "model", .accent), Span(" \(glyphs.separator) \(Format.shortID(message.id))", .dim)]
+            var heading = [Span(message.node ?? "model", .accent), Span(" \(glyphs.separator) \(ShortID.of(message.id))", .dim)]
             if message.isTruncated { heading.append(Span(" \(glyphs.separator) cut", .warning)) }
             // A panel of one row shows each message on its heading's row, its text's end in sight.
             guard height > 1 else {

@@ -27,7 +27,7 @@ enum StagesPanel {
             }
             var spans = [Span(mark + " ", style), Span(stage.name, stage.status == .pending ? .dim : .normal)]
             if let competitor = stage.competitor { spans.append(Span(" \(glyphs.separator) \(competitor)", .dim)) }
-            if let task = stage.taskID { spans.append(Span(" \(glyphs.separator) \(Format.shortID(task))", .dim)) }
+            if let task = stage.taskID { spans.append(Span(" \(glyphs.separator) \(ShortID.of(task))", .dim)) }
             if let duration = stage.durationMs { spans.append(Span(" " + DurationText.milliseconds(duration), .dim)) }
             if stage.status == .pending { spans.append(Span(" (pending)", .dim)) }
             if stage.status == .interrupted { spans.append(Span(" needs input", .warning)) }

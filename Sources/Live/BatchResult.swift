@@ -35,7 +35,9 @@ struct BatchResult {
 
     private static let completedStatuses: Set<String> = ["completed", "complete", "success", "succeeded", "done", "finished"]
 
-    init(_ result: JSONObject, limits: AnalysisState.Limits) {
+    /// - Parameter ends: tell the run's end (`analysis_completed`, or an `error` when `status`
+    ///   says it did not complete); false for a run that stopped to wait (an interrupt).
+    init(_ result: JSONObject, limits: AnalysisState.Limits, ends: Bool = true) {
         let report = result["report"]
         let sections = Self.sections(of: report)
         let insights = Self.list(result["insights"]).filter { $0 != .null }
@@ -71,7 +73,9 @@ struct BatchResult {
             }
         }
 
-        if completed {
+        if !ends {
+            // Stopped, not ended: nothing more to tell.
+        } else if completed {
             let summary = [result["summary"], report?["summary"], report].lazy.compactMap { $0?.stringValue }.first
             add("analysis_completed", [("summary", summary.map(JSONValue.string)), ("report", .object(result))], at: result["completed_at"])
         } else {

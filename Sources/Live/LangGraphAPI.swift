@@ -8,23 +8,36 @@ import NIOHTTP1
 /// failure that carries the server's `detail`.
 struct LangGraphAPI: Sendable {
     let client: HTTPClient
-    let options: LangGraphOptions
+    /// The server's base URL, with the user's headers.
+    let server: StreamRequest
+    /// Sent as `x-api-key`.
+    let apiKey: String?
+
+    init(client: HTTPClient, server: StreamRequest, apiKey: String?) {
+        self.client = client
+        self.server = server
+        self.apiKey = apiKey
+    }
+
+    init(client: HTTPClient, options: LangGraphOptions) {
+        self.init(client: client, server: options.server, apiKey: options.apiKey)
+    }
 
     private static let bodyLimit = 8 << 20
 
     /// The URL of `path` (which starts with "/") below the server's base.
     func url(_ path: String) -> URL {
-        var base = options.server.url.absoluteString
+        var base = server.url.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
-        return URL(string: base + path) ?? options.server.url
+        return URL(string: base + path) ?? server.url
     }
 
     /// A request to `path` with the user's headers and the API key.
     func request(_ method: HTTPMethod, _ path: String, body: JSONValue? = nil, accept: String = "application/json") -> HTTPClientRequest {
-        var request = options.server.httpRequest(to: url(path), accept: accept)
+        var request = server.httpRequest(to: url(path), accept: accept)
         request.method = method
         request.headers.remove(name: "Cache-Control")
-        if let key = options.apiKey { request.headers.replaceOrAdd(name: "x-api-key", value: key) }
+        if let key = apiKey { request.headers.replaceOrAdd(name: "x-api-key", value: key) }
         if let body {
             request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(string: body.serialized()))
@@ -56,7 +69,7 @@ struct LangGraphAPI: Sendable {
     }
 
     var host: String {
-        (options.server.url.host ?? "the server") + (options.server.url.port.map { ":\($0)" } ?? "")
+        (server.url.host ?? "the server") + (server.url.port.map { ":\($0)" } ?? "")
     }
 
     /// "HTTP 422 Unprocessable Entity: Invalid assistant: 'nope'": the server's `detail` when

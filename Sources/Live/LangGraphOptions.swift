@@ -18,6 +18,10 @@ public struct LangGraphOptions: Sendable {
         case stateless(assistant: String)
         /// Follow a run that is already going, from its start unless `live`.
         case join(thread: String, run: String, live: Bool)
+        /// Show a thread's run as far as the server still holds it: joined from its start when
+        /// its stream is held (it was started resumable), joined from now while it goes when not,
+        /// else the thread's end state (`streamtop runs`, Enter).
+        case inspect(thread: String, run: String)
     }
 
     /// The server's base URL, with the user's headers; its path is the API's root.
@@ -55,7 +59,7 @@ public struct LangGraphOptions: Sendable {
     var assistant: String? {
         switch target {
         case .start(let assistant, _), .stateless(let assistant): assistant
-        case .join: nil
+        case .join, .inspect: nil
         }
     }
 }

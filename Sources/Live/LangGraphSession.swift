@@ -50,7 +50,11 @@ final class LangGraphSession {
         do throws(LangGraphFailure) {
             var request = try await firstRequest()
             while !Task.isCancelled {
-                try await follow(request)
+                if let request {
+                    try await follow(request)
+                } else {
+                    try await showEndState()
+                }
                 guard !Task.isCancelled, let answer = await nextAnswer() else { break }
                 request = try await answering(answer)
             }
@@ -73,9 +77,19 @@ final class LangGraphSession {
     /// request that starts (or joins) the run. Nothing that starts a run is sent before the
     /// checks pass: a bad assistant would leave an empty thread behind, and a resume of a thread
     /// that waits on nothing would fail the thread.
-    private func firstRequest() async throws(LangGraphFailure) -> HTTPClientRequest {
+    private func firstRequest() async throws(LangGraphFailure) -> HTTPClientRequest? {
         await report(.connecting)
         switch options.target {
+        case .inspect(let thread, let runID):
+            run.threadID = thread
+            run.runID = runID
+            current.set(run)
+            let found = try await api.call(.GET, "/threads/\(thread)/runs/\(runID)")
+            let status = found["status"]?.stringValue.flatMap(ServerRun.Status.init(rawValue:))
+            let going = status == .pending || status == .running
+            guard found["kwargs"]?["resumable"] == .bool(true) || going else { return nil }
+            location = "/threads/\(thread)/runs/\(runID)/stream"
+            return joinRequest(lastEventID: found["kwargs"]?["resumable"] == .bool(true) ? "-1" : nil)
         case .join(let thread, let runID, let live):
             run.threadID = thread
             run.runID = runID
@@ -167,7 +181,11 @@ final class LangGraphSession {
             if Task.isCancelled { return }
             if dropped == nil {
                 let outcome = try await askHowItEnded()
-                if outcome != .pending, outcome != .running { return await announce(outcome) }
+                if outcome != .pending, outcome != .running {
+                    // A finished run whose stream the server no longer holds replays nothing.
+                    if case .inspect = options.target, line == 1 { await handOutEndState(outcome) }
+                    return await announce(outcome)
+                }
             }
             guard location != nil, !options.once else {
                 throw LangGraphFailure((dropped?.reason ?? "the stream closed while the run still goes") + "; not rejoining")
@@ -341,6 +359,30 @@ final class LangGraphSession {
         case .pending, .running, .interrupted:
             await report(.failed("the run ended \(outcome.rawValue)"))
         }
+    }
+
+    /// A finished run whose stream cannot be replayed: the thread's end state, then how it ended.
+    private func showEndState() async throws(LangGraphFailure) {
+        guard let thread = run.threadID, let runID = run.runID else { return }
+        let outcome = try await askServer(thread: thread, run: runID)
+        await handOutEndState(outcome)
+        await announce(outcome)
+    }
+
+    /// The thread's state (its last checkpoint's values) told as the envelopes of a run that
+    /// ended there, as a batch result is (``ThreadEndState``), with a notice saying so.
+    private func handOutEndState(_ outcome: ServerRun.Status) async {
+        guard let thread = run.threadID, let state = try? await api.call(.GET, "/threads/\(thread)/state") else { return }
+        await out.send(.notice("this run's stream is no longer held by the server: showing the thread's end state", isError: false))
+        let told = ThreadEndState.envelopes(state: state, outcome: outcome)
+        let offset = clock.offset()
+        let arrival = clock.arrival(at: offset)
+        let items = told.map { envelope -> FeedItem in
+            line += 1
+            let wire = SSEEvent(data: envelope.serialized()).redacted(by: out.redactor)
+            return FeedItem(event: AnalysisEvent.decode(wire, line: line, arrival: arrival, cache: cache), wire: wire, offset: offset)
+        }
+        if !items.isEmpty { await out.send(.items(items)) }
     }
 
     static func runJSON(_ run: ServerRun) -> JSONValue {

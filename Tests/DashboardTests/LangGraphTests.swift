@@ -343,10 +343,10 @@ struct LangGraphTests {
             let x = row.distance(from: row.startIndex, to: range.upperBound) - 1
             #expect(grid[x: x, y: 1].style.role == role, "\(status)")
         }
-        #expect(Format.shortID("01a20e64-6271-72aa-8312-704821985241") != Format.shortID("01a20e64-62d8-74ba-b1b6-d6a35df92b29"))
-        #expect(Format.shortID("lc_run--01a230c6-ab15-75f7-9983-c0b8c1af1aef") == "c1af1aef")
-        #expect(Format.shortID("0177efcec3aa6566964f0c048d8db538") == "0177efce")
-        #expect(Format.shortID("short") == "short")
+        #expect(ShortID.of("01a20e64-6271-72aa-8312-704821985241") != ShortID.of("01a20e64-62d8-74ba-b1b6-d6a35df92b29"))
+        #expect(ShortID.of("lc_run--01a230c6-ab15-75f7-9983-c0b8c1af1aef") == "c1af1aef")
+        #expect(ShortID.of("0177efcec3aa6566964f0c048d8db538") == "0177efce")
+        #expect(ShortID.of("short") == "short")
     }
 
     @Test("LangGraph screens draw at every size inside the grid, panels tiling the body")
