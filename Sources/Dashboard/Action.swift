@@ -1,4 +1,5 @@
 import Analysis
+import Deployment
 import Feeds
 
 /// Everything that can happen to the dashboard, as a fact. The app reducer turns each into a
@@ -16,6 +17,11 @@ public enum Action: Sendable {
     case restarted(AnalysisState, recent: [AnalysisEvent])
     /// The runtime carried out an effect and reports how it went (a report was written…).
     case notice(String, isError: Bool)
+    /// What a watched deployment said (`streamtop runs`).
+    case deployment(DeploymentEvent)
+    /// An action for the dashboard opened on one of the deployment's threads; `session` tells
+    /// it from one opened before (whose last actions may still be on their way).
+    indirect case thread(session: Int, Action)
 }
 
 /// What the runtime is asked to do; plain data, so that tests can check it.
@@ -26,4 +32,13 @@ public enum Effect: Equatable, Sendable {
     /// Pass this to the feed: a replay's player control, or a new analysis after a live
     /// stream broke off unresumably.
     case feed(FeedCommand)
+    /// Pass this to the watched deployment (`streamtop runs`).
+    case deployment(DeploymentCommand)
+    /// Show the run `run` of `thread` in a dashboard, as `session`: its feed's actions come
+    /// back as ``Action/thread(session:_:)``.
+    case openThread(session: Int, thread: String, run: String)
+    /// The dashboard of `session` was closed: stop its feed.
+    case closeThread(session: Int)
+    /// Esc in a dashboard opened from a list, with nothing left to close: back to the list.
+    case leave
 }

@@ -25,6 +25,9 @@ public enum AppReducer {
         case .tick(let now):
             tick(now, in: &state)
             return []
+        case .deployment, .thread:
+            // A deployment's list handles these; a dashboard gets its own actions unwrapped.
+            return []
         case .key, .resized, .connection, .playback, .notice:
             // These change what is drawn, or nothing at all: only a changed screen is a new version.
             let before = state
@@ -54,7 +57,7 @@ public enum AppReducer {
             state.playback = status
         case .notice(let text, let isError):
             say(text, isError: isError, in: &state)
-        case .events, .restarted, .tick:
+        case .events, .restarted, .tick, .deployment, .thread:
             break
         }
         return []
@@ -194,6 +197,7 @@ public enum AppReducer {
         case .filter:
             state.input = .filter
         case .clearOrClose:
+            if state.view(of: state.focus).filter.isEmpty, state.leavesOnEscape { return [.leave] }
             updateView(of: state.focus, in: &state) { $0.filter = "" }
             clampOffsets(&state)
         case .freeze:

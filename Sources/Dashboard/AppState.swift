@@ -69,6 +69,8 @@ public struct AppState: Equatable, Sendable {
     public var answer = ""
     public var cancelConfirmation: CancelConfirmation?
     public var notice: Notice?
+    /// Opened from a list (`streamtop runs`): Esc with nothing to clear goes back to it.
+    public var leavesOnEscape = false
     /// Wall-clock seconds: when the dashboard started, and now (moved by ticks).
     public var startedAt: Double
     public var now: Double

@@ -3,7 +3,7 @@ import Analysis
 /// The dashboard as a program in the Elm style: a state, an update that turns actions into a
 /// new state and effects, and a view that draws the state into a grid. It never touches a
 /// terminal; the `Terminal` target runs it.
-public struct DashboardApp: Sendable {
+public struct DashboardApp: TerminalApp {
     public private(set) var state: AppState
 
     public init(state: AppState) {

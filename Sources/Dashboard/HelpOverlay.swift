@@ -1,7 +1,11 @@
 /// Every key and what it does, from the keymap itself, over the middle of the screen.
 enum HelpOverlay {
     static func draw(_ state: AppState, in rect: Rect, grid: inout Grid, glyphs: Glyphs) {
-        let bindings = Keymap.bindings(for: state.mode)
+        draw(Keymap.bindings(for: state.mode).map { ($0.label, $0.help) }, in: rect, grid: &grid, glyphs: glyphs)
+    }
+
+    /// Draws the keys given as (label, help).
+    static func draw(_ bindings: [(label: String, help: String)], in rect: Rect, grid: inout Grid, glyphs: Glyphs) {
         let labelWidth = bindings.map { TextWidth.of($0.label) }.max() ?? 0
         let entryWidth = labelWidth + 4 + (bindings.map { TextWidth.of($0.help) }.max() ?? 0)
         // As many columns as it takes to show every key in the height there is.

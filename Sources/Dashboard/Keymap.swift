@@ -97,7 +97,7 @@ public enum Keymap {
         Binding(keys: [.character("g"), .home], command: .top, help: "back to the newest; follow new items"),
         Binding(keys: [.character("G"), .end], command: .bottom, help: "to the oldest item"),
         Binding(keys: [.character("/")], command: .filter, help: "filter the focused panel (Enter keeps it)"),
-        Binding(keys: [.escape], command: .clearOrClose, help: "close help, or clear the filter"),
+        Binding(keys: [.escape], command: .clearOrClose, help: "close help, clear the filter, or go back to the list it came from"),
         Binding(keys: [.character("p"), .character(" ")], command: .freeze, help: "freeze / unfreeze the view (events keep arriving)"),
         Binding(keys: [.character("l")], command: .toggleLog, help: "show / hide the event log"),
         Binding(keys: [.character("e")], command: .export, help: "export the state as a Markdown report"),

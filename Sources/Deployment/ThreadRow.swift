@@ -86,6 +86,18 @@ public enum GraphPlace: Equatable, Sendable {
         case .endedIn(let node): [node]
         }
     }
+
+    /// The nodes as they read in a row: each once, in order, with how many tasks run it
+    /// ("research ×3, plan").
+    public var label: String {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for node in nodes {
+            if counts[node] == nil { order.append(node) }
+            counts[node, default: 0] += 1
+        }
+        return order.map { counts[$0]! > 1 ? "\($0) ×\(counts[$0]!)" : $0 }.joined(separator: ", ")
+    }
 }
 
 /// A followed run as it goes: what its stream said so far.

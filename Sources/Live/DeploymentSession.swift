@@ -114,6 +114,7 @@ actor DeploymentSession {
         updated.rows = await withDetails(snapshot.rows)
         updated.requests = requests - before
         last = updated
+        follow(updated)
         return .refreshed(updated)
     }
 
@@ -188,6 +189,7 @@ actor DeploymentSession {
                 for index in batch {
                     let row = rows[index]
                     let askRun = asked[row.threadID].map { $0.updatedAt != row.updatedAt || $0.status != row.status } ?? true
+                        || row.run?.status == "pending"
                     let askPlace = askRun || (row.status == .busy && progress[row.threadID] == nil)
                     group.addTask { [api] in
                         await Self.details(of: row.threadID, run: askRun, place: askPlace, api: api).with(index)
@@ -212,7 +214,8 @@ actor DeploymentSession {
 
     private func needsDetails(_ row: ThreadRow) -> Bool {
         guard let then = asked[row.threadID] else { return true }
-        return then.updatedAt != row.updatedAt || then.status != row.status || (row.status == .busy && progress[row.threadID] == nil)
+        return then.updatedAt != row.updatedAt || then.status != row.status || row.run?.status == "pending"
+            || (row.status == .busy && progress[row.threadID] == nil)
     }
 
     /// A row's newest run and place, each asked only when wanted; `.some(nil)` when asked and
@@ -291,8 +294,8 @@ actor DeploymentSession {
         }
         let value = (try? JSONValue(parsing: text)) ?? .string(text)
         let body = JSONValue.object(JSONObject([
-            ("assistant_id", .string(assistant)), ("command", .object(JSONObject([("resume", value)]))), ("stream_resumable", .bool(true)),
-        ]))
+            ("assistant_id", .string(assistant)), ("command", .object(JSONObject([("resume", value)]))),
+        ] + Self.streamed))
         let run = try await call(.POST, "/threads/\(thread)/runs", body: body)
         return "answered thread \(Self.short(thread)); run \(Self.short(run["run_id"]?.stringValue ?? "?")) resumes it"
     }
@@ -317,11 +320,17 @@ actor DeploymentSession {
         let made = try await call(.POST, "/threads", body: .object(JSONObject()))
         guard let thread = made["thread_id"]?.stringValue else { throw LangGraphFailure("POST /threads: the answer names no thread_id") }
         let body = JSONValue.object(JSONObject([
-            ("assistant_id", .string(assistant)), ("input", value), ("stream_resumable", .bool(true)),
-        ]))
+            ("assistant_id", .string(assistant)), ("input", value),
+        ] + Self.streamed))
         let run = try await call(.POST, "/threads/\(thread)/runs", body: body)
         return "started run \(Self.short(run["run_id"]?.stringValue ?? "?")) of \(TextSanitizer.clean(assistant)) on thread \(Self.short(thread))"
     }
+
+    /// A run started from the list streams what a dashboard shows, and keeps its stream for
+    /// joins from its start (a background run streams only `values` unless asked).
+    private static let streamed: [(key: String, value: JSONValue)] = [
+        ("stream_mode", .array(LangGraphOptions.defaultStreamModes.map(JSONValue.string))), ("stream_resumable", .bool(true)),
+    ]
 
     // MARK: - Following
 
@@ -340,30 +349,36 @@ actor DeploymentSession {
             let feed = LangGraphFeed(options.langGraph(.join(thread: row.threadID, run: run.runID, live: true)))
             let (mail, commands, now, thread) = (mail, commands, options.now, row.threadID)
             followers[thread] = Task {
-                await Self.watch(feed, thread: thread, now: now, mail: mail)
-                commands.wake()
+                await Self.watch(feed, thread: thread, now: now, mail: mail, wake: commands.wake)
             }
         }
     }
 
     /// Reduces a followed run's stream into its progress, reported at most every
     /// `progressInterval`, and once more at its end.
-    private static func watch(_ feed: LangGraphFeed, thread: String, now: @Sendable () -> Double, mail: FollowMail) async {
+    private static func watch(
+        _ feed: LangGraphFeed, thread: String, now: @Sendable () -> Double, mail: FollowMail, wake: @Sendable () -> Void
+    ) async {
         var state = AnalysisState()
-        var reported = (at: now(), events: 0)
-        var rate = 0.0
+        // The first events are reported at once; the rate counts from them.
+        var reported: (at: Double, events: Int)?
         for await element in feed.elements() {
             guard case .items(let items) = element else { continue }
             for item in items { state.reduce(item.event) }
             let time = now()
-            guard time - reported.at >= progressInterval else { continue }
-            rate = Double(state.eventCounts.total - reported.events) / (time - reported.at)
+            var rate = 0.0
+            if let reported {
+                guard time - reported.at >= progressInterval else { continue }
+                rate = Double(state.eventCounts.total - reported.events) / (time - reported.at)
+            }
             reported = (time, state.eventCounts.total)
             mail.post(thread, ThreadProgress(state, eventsPerSecond: rate))
+            wake()
         }
         if Task.isCancelled { return }
         mail.post(thread, ThreadProgress(state, eventsPerSecond: 0))
         mail.ended(thread)
+        wake()
     }
 
     /// A follower's report, with the page's rows carrying it from now on.

@@ -78,7 +78,7 @@ extension ThreadRow {
             parts.append("no run")
         }
         switch place {
-        case .inside(let nodes): parts.append("in " + nodes.joined(separator: ","))
+        case .inside: parts.append("in " + (place?.label ?? ""))
         case .endedIn(let node): parts.append("ended in " + node)
         case nil: break
         }

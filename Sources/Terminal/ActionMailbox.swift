@@ -128,6 +128,7 @@ extension Action {
         switch self {
         case .events(let events): max(1, events.count)
         case .restarted(_, let recent): max(1, recent.count)
+        case .thread(_, let action): action.eventCount
         default: 1
         }
     }

@@ -3,26 +3,28 @@ import Dashboard
 import Glibc
 #endif
 
-/// Runs a ``DashboardApp`` in the terminal: keys, resizes, ticks and whatever is posted to the
-/// mailbox go to the app in order, and its frames go to the screen.
+/// Runs a ``TerminalApp`` (the dashboard, the list of a deployment's runs) in the terminal:
+/// keys, resizes, ticks and whatever is posted to the mailbox go to the app in order, and its
+/// frames go to the screen.
 ///
 /// The loop owns curses on the calling thread and sleeps in `poll` on the terminal and the
 /// mailbox's wake pipe until the next due thing: a key, a post, a resize, the next frame
 /// allowed or the next once-a-second tick. Every action reaches the app; frames are coalesced
 /// to at most `fps` a second and drawn only when `app.frame` (or the screen size) changed.
 public struct TerminalLoop {
-    /// How a run of the loop ended, and the app as it was then (for a summary, a report).
-    public struct Outcome: Sendable {
-        public enum Ending: Equatable, Sendable {
-            /// The app asked to quit (q, Ctrl-C).
-            case quit
-            /// A termination signal (SIGINT, SIGTERM, SIGHUP) arrived; exit with 128 + signal.
-            case signal(Int32)
-            /// The terminal went away (its input hung up).
-            case terminalLost
-        }
+    /// How a run of the loop ended.
+    public enum Ending: Equatable, Sendable {
+        /// The app asked to quit (q, Ctrl-C).
+        case quit
+        /// A termination signal (SIGINT, SIGTERM, SIGHUP) arrived; exit with 128 + signal.
+        case signal(Int32)
+        /// The terminal went away (its input hung up).
+        case terminalLost
+    }
 
-        public var app: DashboardApp
+    /// How a run of the loop ended, and the app as it was then (for a summary, a report).
+    public struct Outcome<App: TerminalApp>: Sendable {
+        public var app: App
         public var ending: Ending
     }
 
@@ -47,7 +49,7 @@ public struct TerminalLoop {
     /// - Parameter handle: carries out every effect but `.quit`, on this thread; it may post
     ///   the outcome back to the mailbox. An error it throws ends the run and is rethrown.
     /// - Throws: ``TerminalError`` when the terminal cannot be used (nothing was drawn then).
-    public func run(_ app: DashboardApp, mailbox: ActionMailbox, handle: (Effect) throws -> Void) throws -> Outcome {
+    public func run<App: TerminalApp>(_ app: App, mailbox: ActionMailbox, handle: (Effect) throws -> Void) throws -> Outcome<App> {
         let signals = TerminationSignals { signal in mailbox.requestStop(signal: signal) }
         defer { signals.restore() }
         let session = try TerminalSession(noColor: noColor)
@@ -61,22 +63,22 @@ public struct TerminalLoop {
 }
 
 /// The loop's state between wake-ups.
-private struct LoopState {
-    var app: DashboardApp
+private struct LoopState<App: TerminalApp> {
+    var app: App
     let session: TerminalSession
     var painter: ScreenPainter
     var schedule: FrameSchedule
     /// What is on screen: the app's frame and the screen size it was drawn for.
     var shown: (frame: Int, size: Size)?
 
-    init(app: DashboardApp, session: TerminalSession, fps: Int) {
+    init(app: App, session: TerminalSession, fps: Int) {
         self.app = app
         self.session = session
         painter = ScreenPainter(window: session.window, palette: session.palette)
         schedule = FrameSchedule(fps: fps, startingAt: LoopClock.monotonic)
     }
 
-    mutating func run(mailbox: ActionMailbox, handle: (Effect) throws -> Void) throws -> TerminalLoop.Outcome.Ending {
+    mutating func run(mailbox: ActionMailbox, handle: (Effect) throws -> Void) throws -> TerminalLoop.Ending {
         if try send(.resized(session.size), handle: handle) { return .quit }
         while true {
             // Keys first, and all of them, so that a flooded mailbox never delays an answer.

@@ -30,13 +30,13 @@ struct DashboardFace {
         }
         defer { pulling.cancel() }
         let app = DashboardApp(state: AppState(mode: mode, options: output.display, now: Date().timeIntervalSince1970))
-        let outcome: TerminalLoop.Outcome
+        let outcome: TerminalLoop.Outcome<DashboardApp>
         do {
             outcome = try TerminalLoop(fps: output.fps, noColor: output.noColor).run(app, mailbox: mailbox) { effect in
                 switch effect {
                 case .exportReport(let markdown): mailbox.post(Self.export(markdown))
                 case .feed(let command): feed.send(command)
-                case .quit: break
+                case .quit, .leave, .deployment, .openThread, .closeThread: break
                 }
             }
         } catch let error as TerminalError {
@@ -46,7 +46,7 @@ struct DashboardFace {
     }
 
     /// Writes the report beside the user, never over an existing file, and says where.
-    private static func export(_ markdown: String) -> Action {
+    static func export(_ markdown: String) -> Action {
         let stamp = ISO8601DateFormatter().string(from: Date()).replacing(":", with: "")
         let directory = FileManager.default.currentDirectoryPath
         var path = "\(directory)/streamtop-report-\(stamp).md"

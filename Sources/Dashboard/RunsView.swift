@@ -1,0 +1,212 @@
+import Analysis
+import Deployment
+import OutputFormats
+
+/// Draws the list of a deployment's threads: two header rows (the deployment's counts by
+/// status; the page, the filters, and whether the rows are stale), the column titles, one row
+/// a thread, and the footer. Only the rows on screen are drawn, however long the page.
+public enum RunsView {
+    /// Rows that are not the table's: two header rows, the column titles, the footer.
+    static let chromeHeight = 4
+    static let minimumSize = Size(width: 40, height: 6)
+
+    public static func render(_ state: RunsState, size: Size) -> Grid {
+        let glyphs = Glyphs.forOptions(state.options)
+        var grid = Grid(size: size, ellipsis: glyphs.ellipsis)
+        guard size.width >= minimumSize.width, size.height >= minimumSize.height else {
+            let message = "Too small: \(size.width)×\(size.height), need \(minimumSize.width)×\(minimumSize.height)"
+            grid.write(message, x: 0, y: 0, limit: size.width, style: .warning)
+            return grid
+        }
+        drawHeader(state, width: size.width, grid: &grid, glyphs: glyphs)
+        let columns = Columns(width: size.width)
+        grid.write(columns.titles, x: 0, y: 2, limit: size.width)
+        grid.paint(Rect(x: 0, y: 2, width: size.width, height: 1), style: Style(.dim, bold: true))
+        let height = size.height - chromeHeight
+        if state.rows.isEmpty {
+            let empty = state.snapshot == nil ? (state.stale == nil ? "asking \(state.host) for its threads…" : "no threads yet")
+                : state.filter.isEmpty ? "no threads match" : "no thread matches \"\(state.filter)\""
+            grid.write("  " + empty, x: 0, y: 3, limit: size.width, style: .dim)
+        }
+        for (line, index) in (state.offset..<min(state.rows.count, state.offset + height)).enumerated() {
+            let y = 3 + line
+            grid.write(columns.cells(of: state.rows[index], state: state, glyphs: glyphs), x: 0, y: y, limit: size.width)
+            if index == state.selection { grid.paint(Rect(x: 0, y: y, width: size.width, height: 1), style: .selection) }
+        }
+        drawFooter(state, y: size.height - 1, width: size.width, grid: &grid)
+        if state.showHelp {
+            HelpOverlay.draw(RunsKeymap.bindings.map { ($0.label, $0.help) }, in: Rect(size), grid: &grid, glyphs: glyphs)
+        }
+        return grid
+    }
+
+    /// The texts on screen that move with the clock: the durations of the runs shown that go,
+    /// and the age of stale rows. A tick redraws only when they change.
+    static func timeTexts(_ state: RunsState) -> [String] {
+        let end = min(state.rows.count, state.offset + max(0, state.size.height - chromeHeight))
+        var texts = state.offset < end
+            ? state.rows[state.offset..<end].filter { $0.run?.isGoing == true }.map { duration(of: $0, now: state.now) } : []
+        if let stale = state.stale { texts.append(DurationText.seconds(state.now - stale.since)) }
+        return texts
+    }
+
+    // MARK: - Header
+
+    private static func drawHeader(_ state: RunsState, width: Int, grid: inout Grid, glyphs: Glyphs) {
+        let separator = Span(" \(glyphs.separator) ", .dim)
+        var left = [Span(" streamtop ", Style(.title, bold: true, reverse: true)), Span(" "), Span("RUNS \(state.host)", Style(.accent, bold: true))]
+        if let graph = state.query.graphID { left += [separator, Span(graph, .accent)] }
+        var right: [Span] = []
+        if let snapshot = state.snapshot {
+            for status in ThreadStatus.allCases {
+                right += [Span("\(status.rawValue) "), Span(Format.count(snapshot.deployment[status] ?? 0), statusStyle(status)), separator]
+            }
+            right += [Span("\(Format.count(snapshot.total)) threads "), Span(" ")]
+        }
+        let rightWidth = right.reduce(0) { $0 + TextWidth.of($1.text) }
+        grid.write(left, x: 0, y: 0, limit: max(0, width - rightWidth - 1))
+        let start = max(0, width - rightWidth)
+        grid.write(right, x: start, y: 0, limit: width - start)
+
+        var second: [Span] = [Span(" ")]
+        if let snapshot = state.snapshot {
+            let first = snapshot.rows.isEmpty ? 0 : snapshot.query.offset + 1
+            let last = snapshot.query.offset + snapshot.rows.count
+            let pages = max(1, (snapshot.matching + snapshot.query.limit - 1) / snapshot.query.limit)
+            second.append(Span("threads \(Format.count(first))–\(Format.count(last)) of \(Format.count(snapshot.matching))"))
+            second.append(Span(" (page \(snapshot.query.offset / snapshot.query.limit + 1)/\(pages))", .dim))
+        }
+        second += [separator, Span("status ", .dim), Span(state.query.statusLabel, .accent)]
+        if !state.filter.isEmpty { second += [separator, Span("filter ", .dim), Span("\"\(state.filter)\"", .accent)] }
+        if state.follows {
+            let followed = state.snapshot?.rows.filter { $0.progress != nil }.count ?? 0
+            second += [separator, Span("following \(followed)", .dim)]
+        }
+        if state.snapshot?.query != state.query { second += [separator, Span("loading…", .dim)] }
+        if let stale = state.stale {
+            second += [separator, Span("\(glyphs.failed) stale \(DurationText.seconds(state.now - stale.since)): \(stale.reason)", .error)]
+        }
+        grid.write(second, x: 0, y: 1, limit: width)
+    }
+
+    // MARK: - Footer
+
+    private static func drawFooter(_ state: RunsState, y: Int, width: Int, grid: inout Grid) {
+        let prompt: (String, String)? = switch state.input {
+        case .keys: nil
+        case .filter: (" filter: ", state.filter)
+        case .answer: (" answer: ", state.typed)
+        case .newAssistant: (" new run of assistant: ", state.typed)
+        case .newInput(let assistant): (" input for \(assistant) (JSON): ", state.typed)
+        }
+        if let (label, typed) = prompt {
+            var spans = [Span(label, Style(.accent, bold: true)), Span(typed + "_")]
+            if case .answer(let thread) = state.input, let asks = state.rows.first(where: { $0.threadID == thread })?.interrupts.first {
+                spans.append(Span("   it asks \(asks.value)", .dim))
+            }
+            spans.append(Span("   Enter \(state.input == .filter ? "keep" : "send") · Esc \(state.input == .filter ? "clear" : "cancel")", .dim))
+            grid.write(spans, x: 0, y: y, limit: width)
+            return
+        }
+        if let confirmation = state.cancelConfirmation {
+            grid.write([Span(" press c again to cancel run \(ShortID.of(confirmation.run))", .warning), Span("   any other key keeps it going", .dim)],
+                       x: 0, y: y, limit: width)
+            return
+        }
+        if let notice = state.notice {
+            grid.write(" " + notice.text, x: 0, y: y, limit: width, style: notice.isError ? .error : .ok)
+            return
+        }
+        var hints = [("q", "quit"), ("↑↓", "select"), ("Enter", "open")]
+        if let row = state.selectedRow {
+            if row.status == .interrupted || !row.interrupts.isEmpty { hints.append(("a", "answer")) }
+            if row.run?.isGoing == true { hints.append(("c", "cancel")) }
+        }
+        hints += [("n", "new run"), ("/", "filter"), ("s", "status"), ("[ ]", "page"), ("?", "help")]
+        grid.write(hints.flatMap { [Span(" \($0.0) ", Style(.accent, bold: true)), Span($0.1 + " ", .dim)] }, x: 0, y: y, limit: width)
+    }
+
+    // MARK: - Rows
+
+    static func statusStyle(_ status: ThreadStatus?) -> Style {
+        switch status {
+        case .idle: .ok
+        case .busy: Style(.accent, bold: true)
+        case .interrupted: .warning
+        case .error: .error
+        case nil: .dim
+        }
+    }
+
+    static func runStyle(_ status: String) -> Style {
+        switch status {
+        case "success": .ok
+        case "error", "timeout": .error
+        case "interrupted": .warning
+        case "pending", "running": .accent
+        default: .dim
+        }
+    }
+
+    static func duration(of row: ThreadRow, now: Double) -> String {
+        row.run?.duration(now: now).map { DurationText.milliseconds($0 * 1000) } ?? ""
+    }
+
+    /// "13:34:00" today (UTC), "11-30 13:34" before.
+    static func started(_ time: Timestamp?, now: Double) -> String {
+        guard let text = time?.text else { return "" }
+        let utf8 = Array(text.utf8)
+        guard utf8.count >= 19 else { return text }
+        func slice(_ range: Range<Int>) -> String { String(decoding: utf8[range], as: UTF8.self) }
+        let today = Array(Timestamp(seconds: now).text.utf8.prefix(10))
+        return Array(utf8.prefix(10)) == today ? slice(11..<19) : slice(5..<10) + " " + slice(11..<16)
+    }
+
+    /// The table's columns at a width: fixed ones, and the node's, which takes what is left.
+    struct Columns {
+        static let fixed: [(title: String, width: Int)] = [
+            ("", 2), ("THREAD", 9), ("ASSISTANT", 13), ("STATUS", 12), ("RUN", 10), ("STARTED", 12), ("TOOK", 7),
+        ]
+        let node: Int
+
+        init(width: Int) {
+            node = max(0, width - Self.fixed.reduce(0) { $0 + $1.width })
+        }
+
+        var titles: [Span] {
+            Self.fixed.map { Span(Self.pad($0.title, $0.width)) } + [Span("NODE")]
+        }
+
+        func cells(of row: ThreadRow, state: RunsState, glyphs: Glyphs) -> [Span] {
+            let widths = Self.fixed.map(\.width)
+            let waits = row.status == .interrupted || !row.interrupts.isEmpty
+            var node: [Span]
+            if let progress = row.progress {
+                let rate = "\(Int(progress.eventsPerSecond.rounded()))/s"
+                let done = progress.fraction.map { " " + Percent.text($0) } ?? ""
+                node = [Span(progress.node ?? row.place?.label ?? "", .accent), Span(" \(rate)\(done)", .dim)]
+            } else {
+                switch row.place {
+                case .inside: node = [Span(row.place?.label ?? "", waits ? .warning : row.status == .error ? .error : .accent)]
+                case .endedIn(let last): node = [Span("\(glyphs.done) \(last)", .dim)]
+                case nil: node = []
+                }
+            }
+            return [
+                Span(Self.pad(waits ? glyphs.interrupted : "", widths[0]), .warning),
+                Span(Self.pad(ShortID.of(row.threadID), widths[1])),
+                Span(Self.pad(row.assistant ?? "–", widths[2]), row.assistant == nil ? .dim : .normal),
+                Span(Self.pad(row.status?.rawValue ?? "unknown", widths[3]), statusStyle(row.status)),
+                Span(Self.pad(row.run?.status ?? "no run", widths[4]), row.run.map { runStyle($0.status) } ?? .dim),
+                Span(Self.pad(started(row.run?.createdAt ?? row.createdAt, now: state.now), widths[5]), .dim),
+                Span(Self.pad(duration(of: row, now: state.now), widths[6])),
+            ] + node
+        }
+
+        /// Cut to `width - 1` columns and padded to `width`, so a column never runs into the next.
+        static func pad(_ text: String, _ width: Int) -> String {
+            let cut = TextWidth.truncate(text, to: width - 1)
+            return cut + String(repeating: " ", count: max(0, width - TextWidth.of(cut)))
+        }
+    }
+}
