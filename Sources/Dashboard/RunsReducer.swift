@@ -100,7 +100,7 @@ public enum RunsReducer {
         case .open: return open(in: &state)
         case .answer:
             guard let row = state.selectedRow else { return nothingSelected(&state) }
-            guard row.status == .interrupted || !row.interrupts.isEmpty else {
+            guard row.waitsForAnswer else {
                 say("thread \(ShortID.of(row.threadID)) waits on no interrupt", isError: true, in: &state)
                 return []
             }

@@ -70,11 +70,14 @@ public enum RunsView {
 
         var second: [Span] = [Span(" ")]
         if let snapshot = state.snapshot {
-            let first = snapshot.rows.isEmpty ? 0 : snapshot.query.offset + 1
-            let last = snapshot.query.offset + snapshot.rows.count
-            let pages = max(1, (snapshot.matching + snapshot.query.limit - 1) / snapshot.query.limit)
-            second.append(Span("threads \(Format.count(first))–\(Format.count(last)) of \(Format.count(snapshot.matching))"))
-            second.append(Span(" (page \(snapshot.query.offset / snapshot.query.limit + 1)/\(pages))", .dim))
+            if snapshot.rows.isEmpty {
+                second.append(Span(snapshot.matching == 0 ? "no threads" : "no threads on this page of \(Format.count(snapshot.matching))"))
+            } else {
+                let (first, last) = (snapshot.query.offset + 1, snapshot.query.offset + snapshot.rows.count)
+                let pages = max(1, (snapshot.matching + snapshot.query.limit - 1) / snapshot.query.limit)
+                second.append(Span("threads \(Format.count(first))–\(Format.count(last)) of \(Format.count(snapshot.matching))"))
+                second.append(Span(" (page \(snapshot.query.offset / snapshot.query.limit + 1)/\(pages))", .dim))
+            }
         }
         second += [separator, Span("status ", .dim), Span(state.query.statusLabel, .accent)]
         if !state.filter.isEmpty { second += [separator, Span("filter ", .dim), Span("\"\(state.filter)\"", .accent)] }
@@ -119,7 +122,7 @@ public enum RunsView {
         }
         var hints = [("q", "quit"), ("↑↓", "select"), ("Enter", "open")]
         if let row = state.selectedRow {
-            if row.status == .interrupted || !row.interrupts.isEmpty { hints.append(("a", "answer")) }
+            if row.waitsForAnswer { hints.append(("a", "answer")) }
             if row.run?.isGoing == true { hints.append(("c", "cancel")) }
         }
         hints += [("n", "new run"), ("/", "filter"), ("s", "status"), ("[ ]", "page"), ("?", "help")]
@@ -165,7 +168,7 @@ public enum RunsView {
     /// The table's columns at a width: fixed ones, and the node's, which takes what is left.
     struct Columns {
         static let fixed: [(title: String, width: Int)] = [
-            ("", 2), ("THREAD", 9), ("ASSISTANT", 13), ("STATUS", 12), ("RUN", 10), ("STARTED", 12), ("TOOK", 7),
+            ("", 2), ("THREAD", 9), ("ASSISTANT", 13), ("STATUS", 12), ("RUN", 12), ("STARTED", 12), ("TOOK", 7),
         ]
         let node: Int
 
@@ -179,7 +182,7 @@ public enum RunsView {
 
         func cells(of row: ThreadRow, state: RunsState, glyphs: Glyphs) -> [Span] {
             let widths = Self.fixed.map(\.width)
-            let waits = row.status == .interrupted || !row.interrupts.isEmpty
+            let waits = row.waitsForAnswer
             var node: [Span]
             if let progress = row.progress {
                 let rate = "\(Int(progress.eventsPerSecond.rounded()))/s"

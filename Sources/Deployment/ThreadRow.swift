@@ -26,6 +26,10 @@ public struct ThreadRow: Equatable, Sendable {
         self.threadID = threadID
     }
 
+    /// An interrupt waits for an answer. (A thread whose run was cancelled also reads
+    /// `interrupted`, with nothing to answer.)
+    public var waitsForAnswer: Bool { !interrupts.isEmpty }
+
     /// What the list names the assistant by: the graph's name, else the assistant's id.
     public var assistant: String? { graphID ?? assistantID }
 

@@ -286,7 +286,8 @@ actor DeploymentSession {
     private func answer(thread: String, text: String) async throws(LangGraphFailure) -> String {
         let state = try await call(.GET, "/threads/\(thread)")
         let status = state["status"]?.stringValue ?? "unknown"
-        guard status == "interrupted" else {
+        // A thread whose run was cancelled reads interrupted too, with nothing to answer.
+        guard status == "interrupted", !ThreadDecoder.interrupts(state["interrupts"]).isEmpty else {
             throw LangGraphFailure("thread \(Self.short(thread)) is \(TextSanitizer.clean(status)) and waits on no interrupt; nothing was sent")
         }
         guard let assistant = state["metadata"]?["assistant_id"]?.stringValue ?? state["metadata"]?["graph_id"]?.stringValue else {
