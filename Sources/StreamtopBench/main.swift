@@ -35,6 +35,9 @@ case "live":
     printRows(try await LiveBench.run())
 case "engine":
     printRows(await EngineBench.run())
+case "runs":
+    printRows(RunsBench.frames())
+    if arguments.count >= 2 { printRows(try await RunsBench.requests(url: arguments[arguments.startIndex + 1])) }
 default:
-    print("usage: StreamtopBench generate FILE EVENTS | pipeline FILE | frames FILE | seek FILE | live | engine")
+    print("usage: StreamtopBench generate FILE EVENTS | pipeline FILE | frames FILE | seek FILE | live | engine | runs [LANGGRAPH_URL]")
 }
