@@ -49,6 +49,8 @@ enum FooterView {
             default: break
             }
         }
+        // Opened from a list: the way back comes first.
+        if state.leavesOnEscape { hints.insert(("Esc", "back"), at: 1) }
         var spans: [Span] = []
         for (key, action) in hints {
             spans.append(Span(" \(key) ", Style(.accent, bold: true)))

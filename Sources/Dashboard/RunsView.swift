@@ -31,7 +31,12 @@ public enum RunsView {
         for (line, index) in (state.offset..<min(state.rows.count, state.offset + height)).enumerated() {
             let y = 3 + line
             grid.write(columns.cells(of: state.rows[index], state: state, glyphs: glyphs), x: 0, y: y, limit: size.width)
-            if index == state.selection { grid.paint(Rect(x: 0, y: y, width: size.width, height: 1), style: .selection) }
+            if index == state.selection {
+                grid.paint(Rect(x: 0, y: y, width: size.width, height: 1), style: .selection)
+            } else if state.stale != nil {
+                // Rows the server could not confirm read as old.
+                grid.paint(Rect(x: 0, y: y, width: size.width, height: 1), style: .dim)
+            }
         }
         drawFooter(state, y: size.height - 1, width: size.width, grid: &grid)
         if state.showHelp {

@@ -73,8 +73,13 @@ struct RunsListTests {
         let lines = screen(app)
         #expect(lines[1].contains("stale 5s: connection refused"))
         #expect(lines.contains { $0.contains(ShortID.of(Self.uuid(2))) })
+        // The rows are dimmed while stale, but for the selection.
+        let grid = app.render(Self.size)
+        #expect(grid[x: 4, y: 4].style.role == .dim)
+        #expect(grid[x: 4, y: 3].style == .selection)
         _ = app.send(.deployment(.refreshed(Self.snapshot((0..<3).map { Self.row($0) }))))
         #expect(!screen(app)[1].contains("stale"))
+        #expect(app.render(Self.size)[x: 4, y: 4].style.role != .dim)
     }
 
     @Test func theHeaderCountsTheDeploymentAndThePage() {
@@ -175,6 +180,7 @@ struct RunsListTests {
         let effects = press(.enter, in: &app)
         #expect(effects == [.openThread(session: 1, thread: Self.uuid(3), run: "run-3")])
         #expect(screen(app)[0].contains("LANGGRAPH 127.0.0.1 · chat"))
+        #expect(screen(app).last?.contains("Esc back") == true)
         // Keys go to the dashboard; the list refreshes behind it.
         _ = press(.down, in: &app)
         #expect(app.list.selectedThread == Self.uuid(3))
