@@ -56,7 +56,7 @@ enum HeaderView {
             status = [Span(" waiting for events", .dim)]
         }
         if let session = state.analysis.session.id {
-            status.append(Span(" \(glyphs.separator) session \(session.prefix(8))", .dim))
+            status.append(Span(" \(glyphs.separator) session \(ShortID.of(session))", .dim))
         }
         var asks: [Span] = []
         if let run {

@@ -79,6 +79,9 @@ public enum RunsReducer {
 
     private static func run(_ command: RunsCommand, in state: inout RunsState) -> [Effect] {
         let page = max(1, state.tableHeight)
+        // While another page loads, the rows are the old page's: a move would act on them.
+        let moves: Set<RunsCommand> = [.up, .down, .pageUp, .pageDown, .top, .bottom]
+        if moves.contains(command), state.snapshot?.query != state.query { return [] }
         switch command {
         case .quit: return [.quit]
         case .up:
@@ -109,7 +112,7 @@ public enum RunsReducer {
         case .cancel: return cancel(in: &state)
         case .newRun:
             state.input = .newAssistant
-            state.typed = state.query.graphID ?? state.selectedRow?.graphID ?? ""
+            state.typed = state.query.assistant ?? state.selectedRow?.graphID ?? ""
         case .filter:
             state.input = .filter
         case .cycleStatus:

@@ -24,8 +24,13 @@ public enum RunsView {
         grid.paint(Rect(x: 0, y: 2, width: size.width, height: 1), style: Style(.dim, bold: true))
         let height = size.height - chromeHeight
         if state.rows.isEmpty {
-            let empty = state.snapshot == nil ? (state.stale == nil ? "asking \(state.host) for its threads…" : "no threads yet")
-                : state.filter.isEmpty ? "no threads match" : "no thread matches \"\(state.filter)\""
+            let empty = switch (state.snapshot, state.filter.isEmpty) {
+            case (nil, _): state.stale == nil ? "asking \(state.host) for its threads…" : "no threads: the server has not answered yet"
+            case (let snapshot?, true):
+                snapshot.matching == 0 ? (state.query.statuses.isEmpty && state.query.assistant == nil ? "no threads" : "no threads match the filters")
+                    : "no threads on this page"
+            case (_, false): "no thread on this page matches \"\(state.filter)\""
+            }
             grid.write("  " + empty, x: 0, y: 3, limit: size.width, style: .dim)
         }
         for (line, index) in (state.offset..<min(state.rows.count, state.offset + height)).enumerated() {
@@ -60,7 +65,7 @@ public enum RunsView {
     private static func drawHeader(_ state: RunsState, width: Int, grid: inout Grid, glyphs: Glyphs) {
         let separator = Span(" \(glyphs.separator) ", .dim)
         var left = [Span(" streamtop ", Style(.title, bold: true, reverse: true)), Span(" "), Span("RUNS \(state.host)", Style(.accent, bold: true))]
-        if let graph = state.query.graphID { left += [separator, Span(graph, .accent)] }
+        if let graph = state.query.assistant { left += [separator, Span(graph, .accent)] }
         var right: [Span] = []
         if let snapshot = state.snapshot {
             for status in ThreadStatus.allCases {
@@ -80,12 +85,15 @@ public enum RunsView {
             } else {
                 let (first, last) = (snapshot.query.offset + 1, snapshot.query.offset + snapshot.rows.count)
                 let pages = max(1, (snapshot.matching + snapshot.query.limit - 1) / snapshot.query.limit)
-                second.append(Span("threads \(Format.count(first))–\(Format.count(last)) of \(Format.count(snapshot.matching))"))
+                let range = first == last ? "thread \(Format.count(first))" : "threads \(Format.count(first))–\(Format.count(last))"
+                second.append(Span("\(range) of \(Format.count(snapshot.matching))"))
                 second.append(Span(" (page \(snapshot.query.offset / snapshot.query.limit + 1)/\(pages))", .dim))
             }
         }
         second += [separator, Span("status ", .dim), Span(state.query.statusLabel, .accent)]
-        if !state.filter.isEmpty { second += [separator, Span("filter ", .dim), Span("\"\(state.filter)\"", .accent)] }
+        if !state.filter.isEmpty {
+            second += [separator, Span("filter ", .dim), Span("\"\(state.filter)\"", .accent), Span(" \(Format.count(state.rows.count)) shown", .dim)]
+        }
         if state.follows {
             let followed = state.snapshot?.rows.filter { $0.progress != nil }.count ?? 0
             second += [separator, Span("following \(followed)", .dim)]
@@ -125,8 +133,9 @@ public enum RunsView {
             grid.write(" " + notice.text, x: 0, y: y, limit: width, style: notice.isError ? .error : .ok)
             return
         }
-        var hints = [("q", "quit"), ("↑↓", "select"), ("Enter", "open")]
+        var hints = [("q", "quit")]
         if let row = state.selectedRow {
+            hints += [("↑↓", "select"), ("Enter", "open")]
             if row.waitsForAnswer { hints.append(("a", "answer")) }
             if row.run?.isGoing == true { hints.append(("c", "cancel")) }
         }

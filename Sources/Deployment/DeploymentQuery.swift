@@ -4,8 +4,9 @@ public struct DeploymentQuery: Equatable, Sendable {
     public static let defaultLimit = 100
     public static let limitRange = 1...1_000
 
-    /// Only threads of this graph (`metadata.graph_id`; a run's `assistant_id` is a UUID).
-    public var graphID: String?
+    /// Only threads of this graph (`metadata.graph_id`), or of this assistant when it is a
+    /// UUID (`metadata.assistant_id`).
+    public var assistant: String?
     /// Only threads in these statuses; empty for all. The server filters one status per
     /// search, so several are searched one by one and merged.
     public var statuses: [ThreadStatus]
@@ -13,8 +14,8 @@ public struct DeploymentQuery: Equatable, Sendable {
     /// Where the page starts in the whole list.
     public var offset = 0
 
-    public init(graphID: String? = nil, statuses: [ThreadStatus] = [], limit: Int = DeploymentQuery.defaultLimit) {
-        self.graphID = graphID
+    public init(assistant: String? = nil, statuses: [ThreadStatus] = [], limit: Int = DeploymentQuery.defaultLimit) {
+        self.assistant = assistant
         self.statuses = statuses
         self.limit = min(max(limit, Self.limitRange.lowerBound), Self.limitRange.upperBound)
     }

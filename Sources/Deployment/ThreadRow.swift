@@ -27,8 +27,9 @@ public struct ThreadRow: Equatable, Sendable {
     }
 
     /// An interrupt waits for an answer. (A thread whose run was cancelled also reads
-    /// `interrupted`, with nothing to answer.)
-    public var waitsForAnswer: Bool { !interrupts.isEmpty }
+    /// `interrupted`, with nothing to answer; one answered keeps its interrupts while the run
+    /// that resumes it goes.)
+    public var waitsForAnswer: Bool { !interrupts.isEmpty && status != .busy }
 
     /// What the list names the assistant by: the graph's name, else the assistant's id.
     public var assistant: String? { graphID ?? assistantID }

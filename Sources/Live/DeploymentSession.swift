@@ -146,7 +146,11 @@ actor DeploymentSession {
 
     private func filter(status: ThreadStatus?, graph: Bool = true) -> [(key: String, value: JSONValue)] {
         var members: [(key: String, value: JSONValue)] = []
-        if graph, let graphID = query.graphID { members.append(("metadata", .object(JSONObject([("graph_id", .string(graphID))])))) }
+        if graph, let assistant = query.assistant {
+            // An assistant's UUID is matched as one; a graph's name as the graph.
+            let key = UUID(uuidString: assistant) == nil ? "graph_id" : "assistant_id"
+            members.append(("metadata", .object(JSONObject([(key, .string(assistant))]))))
+        }
         if let status { members.append(("status", .string(status.rawValue))) }
         return members
     }
@@ -167,7 +171,7 @@ actor DeploymentSession {
     /// The threads the query matches over all its pages.
     private func matchingCount(deployment: [ThreadStatus: Int]) async throws(LangGraphFailure) -> Int {
         let statuses = query.statuses.isEmpty ? ThreadStatus.allCases : query.statuses
-        guard query.graphID != nil else { return statuses.reduce(0) { $0.saturatingSum(deployment[$1] ?? 0) } }
+        guard query.assistant != nil else { return statuses.reduce(0) { $0.saturatingSum(deployment[$1] ?? 0) } }
         guard !query.statuses.isEmpty else { return try await count(status: nil, graph: true) }
         var total = 0
         for status in statuses { total = total.saturatingSum(try await count(status: status, graph: true)) }
@@ -190,7 +194,7 @@ actor DeploymentSession {
                     let row = rows[index]
                     let askRun = asked[row.threadID].map { $0.updatedAt != row.updatedAt || $0.status != row.status } ?? true
                         || row.run?.status == "pending"
-                    let askPlace = askRun || (row.status == .busy && progress[row.threadID] == nil)
+                    let askPlace = askRun || row.status == .busy
                     group.addTask { [api] in
                         await Self.details(of: row.threadID, run: askRun, place: askPlace, api: api).with(index)
                     }
@@ -208,14 +212,14 @@ actor DeploymentSession {
         }
         let onPage = Set(rows.map(\.threadID))
         asked = asked.filter { onPage.contains($0.key) }
-        for index in rows.indices { rows[index].progress = progress[rows[index].threadID] }
+        // Progress belongs to a run that goes: a thread seen idle again carries none.
+        for index in rows.indices { rows[index].progress = rows[index].status == .busy ? progress[rows[index].threadID] : nil }
         return rows
     }
 
     private func needsDetails(_ row: ThreadRow) -> Bool {
         guard let then = asked[row.threadID] else { return true }
-        return then.updatedAt != row.updatedAt || then.status != row.status || row.run?.status == "pending"
-            || (row.status == .busy && progress[row.threadID] == nil)
+        return then.updatedAt != row.updatedAt || then.status != row.status || row.run?.status == "pending" || row.status == .busy
     }
 
     /// A row's newest run and place, each asked only when wanted; `.some(nil)` when asked and
@@ -310,13 +314,17 @@ actor DeploymentSession {
         } catch {
             throw LangGraphFailure("the input is not JSON; nothing was started")
         }
-        if UUID(uuidString: assistant) != nil {
-            _ = try await call(.GET, "/assistants/\(assistant)")
-        } else {
-            let search = JSONValue.object(JSONObject([("graph_id", .string(assistant)), ("limit", .number(1))]))
-            guard case .array(let found) = try await call(.POST, "/assistants/search", body: search), !found.isEmpty else {
-                throw LangGraphFailure("no assistant \"\(TextSanitizer.clean(assistant))\" on \(api.host); nothing was started")
+        let missing = LangGraphFailure("no assistant \"\(TextSanitizer.clean(assistant))\" on \(api.host); nothing was started")
+        do throws(LangGraphFailure) {
+            if UUID(uuidString: assistant) != nil {
+                _ = try await call(.GET, "/assistants/\(assistant)")
+            } else {
+                // An unknown graph is an empty list on some versions, a 404 on others.
+                let search = JSONValue.object(JSONObject([("graph_id", .string(assistant)), ("limit", .number(1))]))
+                guard case .array(let found) = try await call(.POST, "/assistants/search", body: search), !found.isEmpty else { throw missing }
             }
+        } catch where error.status == 404 || error.status == 422 {
+            throw missing
         }
         let made = try await call(.POST, "/threads", body: .object(JSONObject()))
         guard let thread = made["thread_id"]?.stringValue else { throw LangGraphFailure("POST /threads: the answer names no thread_id") }
@@ -387,7 +395,8 @@ actor DeploymentSession {
         guard let event = mail.take() else { return nil }
         switch event {
         case .progressed(let thread, let moved):
-            guard followers[thread] != nil else { return nil }
+            // A report that comes after a refresh saw the thread stop is not shown on it.
+            guard followers[thread] != nil, last?.rows.first(where: { $0.threadID == thread })?.status == .busy else { return takeMail() }
             progress[thread] = moved
         case .unfollowed(let thread):
             followers[thread] = nil
@@ -413,9 +422,15 @@ actor DeploymentSession {
         timer.cancel()
     }
 
+    /// A call, counted; a failure the server answered names the request, as a network one does.
     private func call(_ method: HTTPMethod, _ path: String, body: JSONValue? = nil) async throws(LangGraphFailure) -> JSONValue {
         requests += 1
-        return try await api.call(method, path, body: body)
+        do {
+            return try await api.call(method, path, body: body)
+        } catch where error.status != nil {
+            let shown = path.split(separator: "?").first.map(String.init) ?? path
+            throw LangGraphFailure("\(method) \(shown): \(error.description)", status: error.status, retryable: error.retryable)
+        }
     }
 
     static func short(_ id: String) -> String {

@@ -31,7 +31,7 @@ struct RunsCommand: AsyncParsableCommand {
     @Option(name: .customLong("langgraph"), help: ArgumentHelp("The LangGraph Server's base URL.", valueName: "URL"))
     var server: String
 
-    @Option(help: "Only the threads of this graph (their metadata.graph_id).")
+    @Option(help: "Only the threads of this graph (their metadata.graph_id), or of this assistant's UUID.")
     var assistant: String?
 
     @Option(help: ArgumentHelp("Only threads in these statuses: idle, busy, interrupted, error.", valueName: "a,b"))
@@ -77,7 +77,7 @@ struct RunsCommand: AsyncParsableCommand {
         let statuses = (try? ThreadStatus.list(status ?? "").get()) ?? []
         var options = DeploymentOptions(
             server: try StreamRequest(url: server, headers: parsed),
-            query: DeploymentQuery(graphID: assistant, statuses: statuses, limit: limit))
+            query: DeploymentQuery(assistant: assistant, statuses: statuses, limit: limit))
         options.refresh = .milliseconds(Int64(refresh * 1000))
         options.maxFollow = follow ? maxFollow : 0
         options.apiKey = LangGraphOptions.apiKey(in: ProcessInfo.processInfo.environment)

@@ -113,6 +113,23 @@ struct RunsListTests {
         #expect(press(.character("]"), in: &app).isEmpty == false)
     }
 
+    @Test func movesWaitWhileAPageLoadsSoASecondKeyDoesNotTurnAnother() {
+        var app = Self.app((0..<100).map { Self.row($0) }, matching: 250)
+        var next = DeploymentQuery()
+        next.offset = 100
+        #expect(press(.end, .down, in: &app) == [.deployment(.query(next))])
+        // The rows are still the first page's: a second ↓ must not act on them.
+        #expect(press(.down, .pageDown, .up, in: &app).isEmpty)
+        #expect(app.list.query.offset == 100)
+    }
+
+    @Test func anAnsweredThreadWaitsNoLongerWhileItsRunResumesIt() {
+        var row = Self.row(0, .busy, run: "pending", interrupts: [InterruptRequest(id: "i", value: "\"Publish?\"")])
+        #expect(!row.waitsForAnswer)
+        row.status = .interrupted
+        #expect(row.waitsForAnswer)
+    }
+
     @Test func anAnswerToAnOlderQueryIsNotShown() {
         var app = Self.app((0..<3).map { Self.row($0) })
         _ = press(.character("s"), in: &app)

@@ -102,10 +102,12 @@ struct RunsTerminalTests {
         }
         try await Self.waitForSelection(e, in: tmux)
 
-        // Nothing to answer on a thread that waits on nothing: no prompt opens.
+        // Nothing to answer on a thread that waits on nothing: no prompt opens; nothing to open.
         try tmux.sendKeys(["a"])
         try await tmux.waitForScreen(showing: ["thread \(e) waits on no interrupt"])
         #expect(!(try tmux.capture()).contains(" answer: "))
+        try tmux.sendKeys(["Enter"])
+        try await tmux.waitForScreen(showing: ["thread \(e) has no run yet"])
 
         try tmux.sendKeys(["j"])
         try await Self.waitForSelection(c, in: tmux)
@@ -215,6 +217,68 @@ struct RunsTerminalTests {
         #expect(after.status == 0)
     }
 
+    // MARK: - / and s
+
+    @Test("/ filters the page's rows by text (Enter keeps it, Esc clears it); s cycles the status filter, asked of the server",
+          .timeLimit(.minutes(2)))
+    func filters() async throws {
+        let server = try await LangGraphServer.start()
+        defer { server.stop() }
+        let analysis = try await Self.makeThread(on: server)
+        let analysisRun = try await Self.startAnalysis(on: analysis, server: server, searchDelay: 0)
+        try await Self.waitForRun(analysisRun, of: analysis, toBe: ["success"], on: server)
+        let chat = try await Self.makeThread(on: server)
+        try await Self.runChatToItsInterrupt(on: chat, server: server)
+        let empty = try await Self.makeThread(on: server)
+        let (a, c, e) = (Self.short(analysis), Self.short(chat), Self.short(empty))
+        let all = [e, c, a]
+
+        let (tmux, program) = try Self.launch(server, ["--refresh", "0.5"])
+        try await tmux.waitForScreen("the three threads", timeout: Self.firstScreenTimeout) { screen in
+            Self.tableRows(in: screen).map(\.thread) == all && Self.tableRow(a, in: screen)?.node == "✓ synthesize_report"
+        }
+
+        try tmux.sendKeys(["/"])
+        try await tmux.waitForScreen(showing: [" filter: _   Enter keep · Esc clear"])
+        try tmux.sendKeys(["-l", "chat"])
+        let filtered = try await tmux.waitForScreen("the chat row alone") { Self.tableRows(in: $0).map(\.thread) == [c] }
+        #expect(Self.row(1, of: filtered).contains(#"· status all · filter "chat""#), "\(filtered)")
+        #expect(Self.row(-1, of: filtered).hasPrefix(" filter: chat_"), "\(filtered)")
+        try tmux.sendKeys(["Enter"])
+        let kept = try await tmux.waitForScreen("the filter kept") { Self.row(-1, of: $0).hasPrefix(" q quit ") }
+        #expect(Self.tableRows(in: kept).map(\.thread) == [c], "\(kept)")
+        try await Self.waitForSelection(c, in: tmux)
+        try tmux.sendKeys(["Escape"])
+        let cleared = try await tmux.waitForScreen("the filter cleared") { Self.tableRows(in: $0).map(\.thread) == all }
+        #expect(!Self.row(1, of: cleared).contains("filter"), "\(cleared)")
+        // The selection stayed on its thread.
+        try await Self.waitForSelection(c, in: tmux)
+
+        // s: all, idle, busy, interrupted, error, all again; each a search of the server's.
+        let cycle: [(label: String, header: String, rows: [String])] = [
+            ("idle", " threads 1–2 of 2 (page 1/1) · status idle", [e, a]),
+            ("busy", " no threads · status busy", []),
+            ("interrupted", " thread 1 of 1 (page 1/1) · status interrupted", [c]),
+            ("error", " no threads · status error", []),
+            ("all", " threads 1–3 of 3 (page 1/1) · status all", all),
+        ]
+        for step in cycle {
+            try tmux.sendKeys(["s"])
+            let screen = try await tmux.waitForScreen("status \(step.label)") { screen in
+                Self.row(1, of: screen).hasPrefix(step.header) && !Self.row(1, of: screen).contains("loading…")
+            }
+            #expect(Self.tableRows(in: screen).map(\.thread) == step.rows, "\(screen)")
+            if step.rows.isEmpty { #expect(Self.row(3, of: screen) == "  no threads match the filters", "\(screen)") }
+            // The deployment's counts do not move with the filter.
+            #expect(Self.row(0, of: screen).hasSuffix("idle 2 · busy 0 · interrupted 1 · error 0 · 3 threads"), "\(screen)")
+        }
+
+        try tmux.sendKeys(["q"])
+        let after = try await program.terminalAfterExit(in: tmux)
+        #expect(after.isRestored, "\(after)")
+        #expect(after.status == 0)
+    }
+
     // MARK: - Pages
 
     @Test("1,000 threads in pages of 100: ] and [ turn pages, ↓ on the last row and ↑ on the first go on to the next and previous",
@@ -284,6 +348,37 @@ struct RunsTerminalTests {
         #expect(after.status == 0)
     }
 
+    /// Keys pressed while the next page loads still act on the rows shown: at the last row, a
+    /// second ↓ turns the page again (the page asked for is not there yet), so ↓↓ at the bottom
+    /// of page 1 lands on page 3, and page 2 is never seen.
+    @Test("↓ twice on the page's last row, faster than the next page loads, goes to the next page, not the one after",
+          .timeLimit(.minutes(2)))
+    func downTwiceOnTheLastRow() async throws {
+        let server = try await LangGraphServer.start()
+        defer { server.stop() }
+        try await Self.makeThreads(30, on: server)
+        let search = try await server.request(
+            "POST", "/threads/search", json: #"{"limit": 30, "sort_by": "updated_at", "sort_order": "desc", "select": ["thread_id"]}"#)
+        let order = try Self.array(search.body).compactMap { ($0["thread_id"] as? String).map(Self.short) }
+        try #require(order.count == 30, "\(search.body.prefix(500))")
+
+        let (tmux, program) = try Self.launch(server, ["--limit", "10"])
+        try await Self.waitForPage(1, of: 3, in: tmux, timeout: Self.firstScreenTimeout)
+        try tmux.sendKeys(["G"])
+        try await Self.waitForSelection(order[9], in: tmux)
+        // One write: both keys reach the list before the next page can.
+        try tmux.sendKeys(["Down", "Down"])
+        let settled = try await tmux.waitForScreen("another page") { screen in
+            !Self.row(1, of: screen).contains("loading…") && !Self.row(1, of: screen).contains("(page 1/3)")
+        }
+        #expect(Self.row(1, of: settled).hasPrefix(" threads 11–20 of 30 (page 2/3)"), "\(settled)")
+
+        try tmux.sendKeys(["q"])
+        let after = try await program.terminalAfterExit(in: tmux)
+        #expect(after.isRestored, "\(after)")
+        #expect(after.status == 0)
+    }
+
     // MARK: - n
 
     @Test("n starts a run from the list: the assistant prefilled, its input as JSON; a new thread appears and stops at its interrupt",
@@ -298,6 +393,14 @@ struct RunsTerminalTests {
         }
         #expect(Self.row(0, of: empty).hasPrefix(" streamtop  RUNS 127.0.0.1 · chat"), "\(empty)")
         #expect(Self.tableRows(in: empty).isEmpty, "\(empty)")
+        // No row, nothing to open, answer or cancel.
+        // (A key with no use says so, in between, so that each key's notice is seen to come.)
+        for key in ["Enter", "a", "c"] {
+            try tmux.sendKeys(["x"])
+            try await tmux.waitForScreen(showing: [" x does nothing here; ? lists the keys"])
+            try tmux.sendKeys([key])
+            try await tmux.waitForScreen(showing: [" no thread is selected"])
+        }
 
         try tmux.sendKeys(["n"])
         let assistant = try await tmux.waitForScreen(showing: [" new run of assistant: chat_"])
@@ -333,7 +436,7 @@ struct RunsTerminalTests {
         }
         let row = try #require(Self.tableRow(thread, in: interrupted))
         #expect(row.waits && row.assistant == "chat" && row.run == "success", "\(interrupted)")
-        #expect(Self.row(1, of: interrupted).hasPrefix(" threads 1–1 of 1 (page 1/1)"), "\(interrupted)")
+        #expect(Self.row(1, of: interrupted).hasPrefix(" thread 1 of 1 (page 1/1)"), "\(interrupted)")
 
         // The server agrees, and the input went as JSON.
         let threads = try Self.array(try await server.request("POST", "/threads/search", json: #"{"limit": 10}"#).body)
@@ -418,10 +521,10 @@ struct RunsTerminalTests {
 
     /// Waits until the page is shown (no longer loading).
     @discardableResult
-    private static func waitForPage(_ page: Int, in tmux: Tmux, timeout: Duration = Tmux.timeout) async throws -> String {
-        try await tmux.waitForScreen("page \(page)", timeout: timeout) { screen in
+    private static func waitForPage(_ page: Int, of pages: Int = 10, in tmux: Tmux, timeout: Duration = Tmux.timeout) async throws -> String {
+        try await tmux.waitForScreen("page \(page)/\(pages)", timeout: timeout) { screen in
             let header = row(1, of: screen)
-            return header.contains("(page \(page)/10)") && !header.contains("loading…") && !tableRows(in: screen).isEmpty
+            return header.contains("(page \(page)/\(pages))") && !header.contains("loading…") && !tableRows(in: screen).isEmpty
         }
     }
 
