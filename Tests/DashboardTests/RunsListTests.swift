@@ -117,7 +117,7 @@ struct RunsListTests {
         var app = Self.app((0..<100).map { Self.row($0) }, matching: 250)
         var next = DeploymentQuery()
         next.offset = 100
-        #expect(press(.end, .down, in: &app) == [.deployment(.query(next))])
+        #expect(press(.end, .down, in: &app).contains(.deployment(.query(next))))
         // The rows are still the first page's: a second ↓ must not act on them.
         #expect(press(.down, .pageDown, .up, in: &app).isEmpty)
         #expect(app.list.query.offset == 100)
