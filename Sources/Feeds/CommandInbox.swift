@@ -55,6 +55,24 @@ public final class CommandInbox<Command: Sendable>: Sendable {
         }
     }
 
+    /// Returns once there is a command or a wake-up, or once `sleep` returns (a timed wait),
+    /// whichever comes first; the other is cancelled and awaited. The sleep wakes nothing: a
+    /// timer that woke the inbox even when cancelled would leave a wake-up behind, make the
+    /// next wait return at once, and a loop of waits spin.
+    public func waitForMail(orAfter sleep: @escaping @Sendable () async throws -> Void) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.waitForMail() }
+            group.addTask { _ = try? await sleep() }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// A command or a wake-up waits to be taken.
+    public var hasMail: Bool {
+        state.withLock { !$0.commands.isEmpty || $0.woken }
+    }
+
     private func notify(_ change: (inout State) -> Void) {
         let waiter = state.withLock { state in
             change(&state)

@@ -412,14 +412,9 @@ actor DeploymentSession {
 
     /// Sleeps until the next refresh, or until a command or a follower's report comes.
     private func waitForWork() async {
-        let remaining = nextRefresh - options.now()
-        let (sleep, commands) = (options.sleep, commands)
-        let timer = Task {
-            try? await sleep(.milliseconds(max(1, Int((remaining * 1000).rounded(.up)))))
-            commands.wake()
-        }
-        await commands.waitForMail()
-        timer.cancel()
+        let remaining = Duration.milliseconds(max(1, Int(((nextRefresh - options.now()) * 1000).rounded(.up))))
+        let sleep = options.sleep
+        await commands.waitForMail(orAfter: { try await sleep(remaining) })
     }
 
     /// A call, counted; a failure the server answered names the request, as a network one does.

@@ -193,12 +193,7 @@ public actor ReplayPlayer<C: Clock> where C.Duration == Duration {
     private func waitForCommand(until deadline: C.Instant?) async {
         let (clock, commands) = (clock, commands)
         let until = deadline ?? clock.now.advanced(by: .seconds(365 * 86_400))
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await commands.waitForMail() }
-            group.addTask { _ = try? await clock.sleep(until: until, tolerance: nil) }
-            await group.next()
-            group.cancelAll()
-        }
+        await commands.waitForMail(orAfter: { try await clock.sleep(until: until, tolerance: nil) })
     }
 
     // MARK: - Commands
