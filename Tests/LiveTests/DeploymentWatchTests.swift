@@ -108,6 +108,34 @@ struct DeploymentWatchTests {
         #expect(server.log.value.requests.first?.headers.first(name: "x-api-key") == "lsv2-secret-key-1234")
     }
 
+    @Test func betweenRefreshesTheWatchSleepsOnceAWaitNotInALoop() async throws {
+        let server = try await Self.server(failing: Failing())
+        var options = try Self.options(server)
+        options.refresh = .seconds(3_600)
+        let sleeps = Watched(0)
+        options.sleep = { _ in
+            sleeps.update { $0 += 1 }
+            try await Task.sleep(for: .seconds(3_600))
+        }
+        let watch = DeploymentWatch(options)
+        var refreshes = 0
+        for await event in watch.events() {
+            guard case .refreshed = event else { continue }
+            refreshes += 1
+            if refreshes == 2 { break }
+            // A command that asks nothing of the server wakes the watch, which sleeps again; a
+            // wake-up left behind by the first sleep's timer made every later wait return at once.
+            Task {
+                await sleeps.wait(until: { $0 >= 1 })
+                watch.send(.showing([]))
+                await sleeps.wait(until: { $0 >= 2 })
+                watch.send(.refresh)
+            }
+        }
+        // The wait before the command, the one after it (the refresh ended it).
+        #expect(sleeps.value == 2)
+    }
+
     @Test func anAnswerIsSentOnlyToAThreadThatWaitsOnAnInterrupt() async throws {
         let server = try await TestServer { request, _ in
             let json = [("Content-Type", "application/json")]
