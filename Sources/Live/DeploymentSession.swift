@@ -222,8 +222,9 @@ actor DeploymentSession {
         return then.updatedAt != row.updatedAt || then.status != row.status || row.run?.status == "pending" || row.status == .busy
     }
 
-    /// A row's newest run and place, each asked only when wanted; `.some(nil)` when asked and
-    /// the server has none, nil when not asked or the ask failed (the old details stay).
+    /// A row's newest run and place, each asked only when wanted (the place not for a thread
+    /// without a run); `.some(nil)` when asked and the server has none, nil when not asked or
+    /// the ask failed (the old details stay).
     private static func details(of thread: String, run askRun: Bool, place askPlace: Bool, api: LangGraphAPI) async -> Details {
         var details = Details()
         if askRun {
@@ -231,7 +232,8 @@ actor DeploymentSession {
             let path = "/threads/\(thread)/runs?limit=1&select=run_id&select=status&select=created_at&select=updated_at&select=kwargs"
             if let answer = try? await api.call(.GET, path) { details.run = .some(ThreadDecoder.latestRun(answer)) }
         }
-        if askPlace {
+        // A thread that never ran has no place in its graph to ask for.
+        if askPlace, details.run != .some(nil) {
             details.made += 1
             let body = JSONValue.object(JSONObject([("limit", .number(2))]))
             if let answer = try? await api.call(.POST, "/threads/\(thread)/history", body: body) {
