@@ -20,8 +20,7 @@ public enum RunsView {
         }
         drawHeader(state, width: size.width, grid: &grid, glyphs: glyphs)
         let columns = Columns(width: size.width)
-        grid.write(columns.titles, x: 0, y: 2, limit: size.width)
-        grid.paint(Rect(x: 0, y: 2, width: size.width, height: 1), style: Style(.dim, bold: true))
+        columns.drawTitles(y: 2, grid: &grid)
         let height = size.height - chromeHeight
         if state.rows.isEmpty {
             let empty = switch (state.snapshot, state.filter.isEmpty) {
@@ -33,9 +32,10 @@ public enum RunsView {
             }
             grid.write("  " + empty, x: 0, y: 3, limit: size.width, style: .dim)
         }
+        let today = Timestamp(seconds: state.now).text.utf8.prefix(10)
         for (line, index) in (state.offset..<min(state.rows.count, state.offset + height)).enumerated() {
             let y = 3 + line
-            grid.write(columns.cells(of: state.rows[index], state: state, glyphs: glyphs), x: 0, y: y, limit: size.width)
+            columns.draw(state.rows[index], y: y, now: state.now, today: today, glyphs: glyphs, grid: &grid)
             if index == state.selection {
                 grid.paint(Rect(x: 0, y: y, width: size.width, height: 1), style: .selection)
             } else if state.stale != nil {
@@ -169,33 +169,29 @@ public enum RunsView {
         row.run?.duration(now: now).map { DurationText.milliseconds($0 * 1000) } ?? ""
     }
 
-    /// "13:34:00" today (UTC), "11-30 13:34" before.
-    static func started(_ time: Timestamp?, now: Double) -> String {
+    /// "13:34:00" on the day `today` names (UTC, "2026-12-01"), "11-30 13:34" before.
+    static func started(_ time: Timestamp?, today: Substring.UTF8View) -> String {
         guard let text = time?.text else { return "" }
         let utf8 = Array(text.utf8)
         guard utf8.count >= 19 else { return text }
         func slice(_ range: Range<Int>) -> String { String(decoding: utf8[range], as: UTF8.self) }
-        let today = Array(Timestamp(seconds: now).text.utf8.prefix(10))
-        return Array(utf8.prefix(10)) == today ? slice(11..<19) : slice(5..<10) + " " + slice(11..<16)
+        return utf8.prefix(10).elementsEqual(today) ? slice(11..<19) : slice(5..<10) + " " + slice(11..<16)
     }
 
     /// The table's columns at a width: fixed ones, and the node's, which takes what is left.
+    /// Each cell is written at its column, cut one short of the next.
     struct Columns {
         static let fixed: [(title: String, width: Int)] = [
             ("", 2), ("THREAD", 9), ("ASSISTANT", 13), ("STATUS", 12), ("RUN", 12), ("STARTED", 12), ("TOOK", 7),
         ]
-        let node: Int
+        static let nodeX = fixed.reduce(0) { $0 + $1.width }
+        let width: Int
 
-        init(width: Int) {
-            node = max(0, width - Self.fixed.reduce(0) { $0 + $1.width })
+        func drawTitles(y: Int, grid: inout Grid) {
+            write(Self.fixed.map { ($0.title, Style(.dim, bold: true)) }, node: [Span("NODE", Style(.dim, bold: true))], y: y, grid: &grid)
         }
 
-        var titles: [Span] {
-            Self.fixed.map { Span(Self.pad($0.title, $0.width)) } + [Span("NODE")]
-        }
-
-        func cells(of row: ThreadRow, state: RunsState, glyphs: Glyphs) -> [Span] {
-            let widths = Self.fixed.map(\.width)
+        func draw(_ row: ThreadRow, y: Int, now: Double, today: Substring.UTF8View, glyphs: Glyphs, grid: inout Grid) {
             let waits = row.waitsForAnswer
             var node: [Span]
             if let progress = row.progress {
@@ -209,21 +205,24 @@ public enum RunsView {
                 case nil: node = []
                 }
             }
-            return [
-                Span(Self.pad(waits ? glyphs.interrupted : "", widths[0]), .warning),
-                Span(Self.pad(ShortID.of(row.threadID), widths[1])),
-                Span(Self.pad(row.assistant ?? "–", widths[2]), row.assistant == nil ? .dim : .normal),
-                Span(Self.pad(row.status?.rawValue ?? "unknown", widths[3]), statusStyle(row.status)),
-                Span(Self.pad(row.run?.status ?? "no run", widths[4]), row.run.map { runStyle($0.status) } ?? .dim),
-                Span(Self.pad(started(row.run?.createdAt ?? row.createdAt, now: state.now), widths[5]), .dim),
-                Span(Self.pad(duration(of: row, now: state.now), widths[6])),
-            ] + node
+            write([
+                (waits ? glyphs.interrupted : "", .warning),
+                (ShortID.of(row.threadID), .normal),
+                (row.assistant ?? "–", row.assistant == nil ? .dim : .normal),
+                (row.status?.rawValue ?? "unknown", statusStyle(row.status)),
+                (row.run?.status ?? "no run", row.run.map { runStyle($0.status) } ?? .dim),
+                (started(row.run?.createdAt ?? row.createdAt, today: today), .dim),
+                (duration(of: row, now: now), .normal),
+            ], node: node, y: y, grid: &grid)
         }
 
-        /// Cut to `width - 1` columns and padded to `width`, so a column never runs into the next.
-        static func pad(_ text: String, _ width: Int) -> String {
-            let cut = TextWidth.truncate(text, to: width - 1)
-            return cut + String(repeating: " ", count: max(0, width - TextWidth.of(cut)))
+        private func write(_ cells: [(text: String, style: Style)], node: [Span], y: Int, grid: inout Grid) {
+            var x = 0
+            for (cell, column) in zip(cells, Self.fixed) where x < width {
+                if !cell.text.isEmpty { _ = grid.write(cell.text, x: x, y: y, limit: min(column.width - 1, width - x), style: cell.style) }
+                x += column.width
+            }
+            if x < width { grid.write(node, x: x, y: y, limit: width - x) }
         }
     }
 }
