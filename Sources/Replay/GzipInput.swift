@@ -3,14 +3,17 @@ import NIOCore
 
 /// A gzip-compressed log, inflated as it is read (with zlib, through compress-nio).
 ///
-/// Concatenated gzip members are read one after another, as `gunzip` does. A file cut short
-/// simply ends where its data does, so the replay goes as far as it can and reports the
-/// unfinished last line. Seeking inflates again from the start: gzip has no random access.
+/// Concatenated gzip members are read one after another, as `gunzip` does. A file that ends
+/// inside a member was cut short (a copy that stopped, a download still going): everything
+/// before the cut is read, then the read fails saying so, rather than passing for a shorter
+/// log. Seeking inflates again from the start: gzip has no random access.
 final class GzipInput: ByteSource {
     private let file: InputFile
     private let inflater: ZlibDecompressor
     private var compressed: ByteBuffer
     private var fileEnded = false
+    /// A member just ended and nothing of another has been read: the file may end here.
+    private var betweenMembers = false
 
     init(file: InputFile) throws(InputError) {
         self.file = file
@@ -27,18 +30,29 @@ final class GzipInput: ByteSource {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         var output = ByteBufferAllocator().buffer(capacity: buffer.count)
         while output.readableBytes == 0 {
-            if compressed.readableBytes == 0 {
-                guard try refill() else { return 0 }
+            if compressed.readableBytes == 0, try !refill() {
+                try endOfFile(output: &output)
+                break
             }
             let before = compressed.readableBytes
             do {
                 try inflater.inflate(from: &compressed, to: &output)
-                // The end of one member: another may follow.
-                if output.readableBytes == 0, compressed.readableBytes == before { try inflater.reset() }
+                if output.readableBytes == 0, compressed.readableBytes == before {
+                    // The end of one member: another may follow.
+                    try inflater.reset()
+                    betweenMembers = true
+                } else {
+                    betweenMembers = false
+                }
             } catch let error as CompressNIOError where error == .bufferOverflow {
+                betweenMembers = false
                 break
             } catch let error as CompressNIOError where error == .inputBufferOverflow {
-                if try !refill() { break }
+                betweenMembers = false
+                if try !refill() {
+                    try endOfFile(output: &output)
+                    break
+                }
             } catch {
                 throw InputError.readFailed(path: file.displayName, reason: "the gzip data is damaged (\(error))")
             }
@@ -57,6 +71,7 @@ final class GzipInput: ByteSource {
         }
         compressed.clear()
         fileEnded = false
+        betweenMembers = false
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 16)
         defer { scratch.deallocate() }
         var skipped = 0
@@ -64,6 +79,22 @@ final class GzipInput: ByteSource {
             let count = try read(into: UnsafeMutableRawBufferPointer(rebasing: scratch[..<min(scratch.count, offset - skipped)]))
             if count == 0 { break }
             skipped += count
+        }
+    }
+
+    /// The file ended. After a member's end that is the data's end too; inside a member, zlib
+    /// is asked once more with no input: it gives what it still holds, says the member ended
+    /// (its last bytes were the trailer), or, wanting more, means the data was cut short.
+    private func endOfFile(output: inout ByteBuffer) throws(InputError) {
+        guard !betweenMembers else { return }
+        do {
+            try inflater.inflate(from: &compressed, to: &output)
+        } catch let error as CompressNIOError where error == .bufferOverflow {
+            return
+        } catch {
+            throw InputError.readFailed(
+                path: file.displayName,
+                reason: "the gzip data ends early: the file was cut short, or is still being written (all before the cut was read)")
         }
     }
 

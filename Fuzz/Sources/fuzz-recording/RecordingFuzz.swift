@@ -25,9 +25,8 @@ enum RecordingFuzz {
         do {
             reader = try LogReader(path: path)
         } catch {
-            // A gzip file may hold nothing. (Known issue F9: a truncated one reads as empty too,
-            // or as shorter than it was, without a word: GzipInput takes the file's end for the
-            // data's; tested in Tests/ReplayTests/FuzzRegressionTests.swift.)
+            // A gzip file may hold nothing; one cut short fails to read (F9, fixed; tested in
+            // Tests/ReplayTests/FuzzRegressionTests.swift).
             if case .empty = error {
                 fuzzCheck(bytes.isEmpty || bytes.starts(with: [0x1F, 0x8B]), "a file of \(bytes.count) bytes read as empty")
             }
