@@ -43,6 +43,8 @@ public final class ReplayIndex: Sendable {
     public var duration: Double? { contents.withLock(\.duration) }
     /// Events indexed so far.
     public var indexed: Int { contents.withLock(\.indexed) }
+    /// The states kept for seeking, at most ``maxSnapshots``.
+    public var snapshotCount: Int { contents.withLock(\.snapshots.count) }
     public var isComplete: Bool { total != nil }
     /// Why the log could not be indexed, if it could not.
     public var failure: String? { contents.withLock(\.failure) }
