@@ -18,12 +18,10 @@ final class LangGraphSession {
     private let answers: CommandInbox<String>
     private let current: CurrentRun
     private let api: LangGraphAPI
-    private let cache = StringCache()
 
     private var parser = SSEParser()
     private var resume = LangGraphResumePoint()
-    /// Items are numbered by their line in the session's recording (the header is line 1).
-    private var line = 1
+    private var numbered = SessionItems()
     private var run: ServerRun
     /// The stream's `Location`: where a dropped stream is rejoined; nil for stateless runs
     /// once they are gone.
@@ -183,7 +181,7 @@ final class LangGraphSession {
                 let outcome = try await askHowItEnded()
                 if outcome != .pending, outcome != .running {
                     // A finished run whose stream the server no longer holds replays nothing.
-                    if case .inspect = options.target, line == 1 { await handOutEndState(outcome) }
+                    if case .inspect = options.target, numbered.isEmpty { await handOutEndState(outcome) }
                     return await announce(outcome)
                 }
             }
@@ -236,18 +234,9 @@ final class LangGraphSession {
         return nil
     }
 
-    /// A diagnostic item: input that could not be used, numbered as the events are.
-    private func diagnostic(_ reason: String, offset: Double) -> FeedItem {
-        line += 1
-        return FeedItem(event: AnalysisEvent(.malformed(reason: reason), line: line), wire: nil, offset: offset)
-    }
-
-    /// Ends a connection's body for the parser. An ordinary event it ended inside comes again
-    /// on a resume (or the run is interrupted, which the status says), but one that had grown
-    /// past the cap is lost whatever happens next, so a diagnostic says so, with its size.
     private func finishBody() async {
-        guard let unfinished = parser.finish(), unfinished.exceededLimit != nil else { return }
-        await out.send(.items([diagnostic(unfinished.reason, offset: clock.offset())]))
+        guard let item = numbered.endOfBody(&parser, offset: clock.offset()) else { return }
+        await out.send(.items([item]))
     }
 
     /// Parses and decodes one read into items, noting what the stream says of the run.
@@ -260,13 +249,11 @@ final class LangGraphSession {
                 switch parsed {
                 case .event(let received, _):
                     guard resume.admit(id: received.lastEventID, name: received.type, data: received.data) else { return }
-                    let wire = received.redacted(by: out.redactor)
-                    line += 1
-                    let event = AnalysisEvent.decode(wire, line: line, arrival: arrival, cache: cache)
-                    note(event)
-                    items.append(FeedItem(event: event, wire: wire, offset: offset))
+                    let item = numbered.event(received.redacted(by: out.redactor), arrival: arrival, offset: offset)
+                    note(item.event)
+                    items.append(item)
                 case .overflow(let overflow):
-                    items.append(diagnostic(overflow.reason, offset: offset))
+                    items.append(numbered.diagnostic(overflow.reason, offset: offset))
                 }
             }
         }
@@ -338,11 +325,9 @@ final class LangGraphSession {
     private func announce(_ outcome: ServerRun.Status) async {
         run.status = outcome
         current.set(run)
-        line += 1
         let wire = SSEEvent(type: "streamtop_run", data: Self.runJSON(run).serialized()).redacted(by: out.redactor)
         let offset = clock.offset()
-        let event = AnalysisEvent.decode(wire, line: line, arrival: clock.arrival(at: offset), cache: cache)
-        await out.send(.items([FeedItem(event: event, wire: wire, offset: offset)]))
+        await out.send(.items([numbered.event(wire, arrival: clock.arrival(at: offset), offset: offset)]))
         switch outcome {
         case .success:
             await report(.completed)
@@ -377,10 +362,8 @@ final class LangGraphSession {
         let told = ThreadEndState.envelopes(state: state, outcome: outcome)
         let offset = clock.offset()
         let arrival = clock.arrival(at: offset)
-        let items = told.map { envelope -> FeedItem in
-            line += 1
-            let wire = SSEEvent(data: envelope.serialized()).redacted(by: out.redactor)
-            return FeedItem(event: AnalysisEvent.decode(wire, line: line, arrival: arrival, cache: cache), wire: wire, offset: offset)
+        let items = told.map { envelope in
+            numbered.event(SSEEvent(data: envelope.serialized()).redacted(by: out.redactor), arrival: arrival, offset: offset)
         }
         if !items.isEmpty { await out.send(.items(items)) }
     }

@@ -29,15 +29,12 @@ final class LiveSession {
     /// The last state reported: how the feed ends follows from it.
     private var status: ConnectionStatus?
     private let client: HTTPClient
-    private let cache = StringCache()
 
     private var parser: SSEParser
     private var filter = ResumeFilter()
     /// The run has reached the seed servers' final whole-run progress of 1.0.
     private var reachedFinalProgress = false
-    /// Items are numbered by their line in the session's recording (the header is line 1),
-    /// so that a diagnostic names the same line live and in the replay of the recording.
-    private var line = 1
+    private var numbered = SessionItems()
 
     init(options: LiveOptions, clock: SessionClock, restarts: RestartSignal, out: FeedBuffer) {
         self.options = options
@@ -214,18 +211,9 @@ final class LiveSession {
         }
     }
 
-    /// A diagnostic item: input that could not be used, numbered as the events are.
-    private func diagnostic(_ reason: String, offset: Double) -> FeedItem {
-        line += 1
-        return FeedItem(event: AnalysisEvent(.malformed(reason: reason), line: line), wire: nil, offset: offset)
-    }
-
-    /// Ends a connection's body for the parser. An ordinary event it ended inside comes again
-    /// on a resume (or the run is interrupted, which the status says), but one that had grown
-    /// past the cap is lost whatever happens next, so a diagnostic says so, with its size.
     private func finishBody() async {
-        guard let unfinished = parser.finish(), unfinished.exceededLimit != nil else { return }
-        await out.send(.items([diagnostic(unfinished.reason, offset: clock.offset())]))
+        guard let item = numbered.endOfBody(&parser, offset: clock.offset()) else { return }
+        await out.send(.items([item]))
     }
 
     /// Parses, filters and decodes one read into one batch of items, and says whether
@@ -249,7 +237,7 @@ final class LiveSession {
                     }
                     items.append(item)
                 case .overflow(let overflow):
-                    items.append(diagnostic(overflow.reason, offset: offset))
+                    items.append(numbered.diagnostic(overflow.reason, offset: offset))
                 }
             }
         }
@@ -258,10 +246,7 @@ final class LiveSession {
 
     /// The next item: the event decoded, a missing timestamp filled by its arrival.
     private func item(_ wire: SSEEvent, offset: Double, arrival: Timestamp) -> FeedItem {
-        line += 1
-        let wire = wire.redacted(by: out.redactor)
-        let event = AnalysisEvent.decode(wire, line: line, arrival: arrival, cache: cache)
-        return FeedItem(event: event, wire: wire, offset: offset)
+        numbered.event(wire.redacted(by: out.redactor), arrival: arrival, offset: offset)
     }
 
     private static func host(of url: URL) -> String {
