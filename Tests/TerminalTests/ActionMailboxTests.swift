@@ -1,5 +1,6 @@
 import Analysis
 import Dashboard
+import Foundation
 import Glibc
 @testable import Terminal
 import Testing
@@ -11,15 +12,19 @@ struct ActionMailboxTests {
         let mailbox = try ActionMailbox()
         let posters = 4
         let perPoster = 5_000
-        // The consumer waits the way the loop does: poll on the wake pipe, then take.
-        let consumer = Task.detached { () -> [Action] in
-            var received: [Action] = []
-            while received.count < posters * perPoster {
-                var wake = pollfd(fd: mailbox.wakePipe.readEnd, events: Int16(POLLIN), revents: 0)
-                guard poll(&wake, 1, 10_000) == 1 else { break }
-                received += mailbox.take().actions
-            }
-            return received
+        // The consumer waits the way the loop does, on a thread of its own as the loop has:
+        // poll on the wake pipe, then take. (On the cooperative pool, its blocking poll held one
+        // of the pool's threads, and on a loaded machine the posters could miss its deadline.)
+        async let consumed: [Action] = withCheckedContinuation { continuation in
+            Thread {
+                var received: [Action] = []
+                while received.count < posters * perPoster {
+                    var wake = pollfd(fd: mailbox.wakePipe.readEnd, events: Int16(POLLIN), revents: 0)
+                    guard poll(&wake, 1, 120_000) == 1 else { break }
+                    received += mailbox.take().actions
+                }
+                continuation.resume(returning: received)
+            }.start()
         }
         await withTaskGroup(of: Void.self) { group in
             for poster in 0..<posters {
@@ -28,7 +33,7 @@ struct ActionMailboxTests {
                 }
             }
         }
-        let received = await consumer.value
+        let received = await consumed
         #expect(received.count == posters * perPoster)
         var next = [Int](repeating: 0, count: posters)
         for action in received {
