@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,8 +9,8 @@ import Glibc
 /// `langgraph/` (`analysis` and `chat`) on a free port of 127.0.0.1, with no key and no network.
 ///
 /// Tests share one: `let server = try await LangGraphServer.shared.value` (starting takes a
-/// second or two). `start()` gives a server of one's own, stopped by `stop()` or when it is
-/// released. Each server starts empty: it runs in a temporary directory of its own, where
+/// second or two). `start()` gives a server of one's own (one test's at a time, in the whole
+/// process), stopped by `stop()` or when it is released. Each server starts empty: it runs in a temporary directory of its own, where
 /// it keeps its threads and runs (`.langgraph_api/`), removed when it stops.
 ///
 /// The server is spawned as the leader of a process group of its own, with the conventions of
@@ -34,7 +35,12 @@ public final class LangGraphServer: @unchecked Sendable {
     }
 
     /// One server for the whole test process, started on first use.
-    public static let shared = Task<LangGraphServer, any Error> { try await LangGraphServer.start() }
+    public static let shared = Task<LangGraphServer, any Error> { try await LangGraphServer.launch(turn: nil) }
+
+    /// Servers of a test's own run one at a time in the whole test process: each is a Python
+    /// process that takes a core for seconds to start, and suites that start one per test
+    /// would otherwise load the machine together until timing-bound tests elsewhere starve.
+    private static let turns = OwnServerTurns()
 
     /// The repository's root, found from this source file.
     public static let root = URL(fileURLWithPath: #filePath)
@@ -45,20 +51,35 @@ public final class LangGraphServer: @unchecked Sendable {
     public let port: Int
 
     private let process: LangGraphServerProcess
+    /// This server's turn among the test's own servers, given back when it stops.
+    private let turn: OwnServerTurns.Turn?
 
-    private init(url: String, port: Int, process: LangGraphServerProcess) {
+    private init(url: String, port: Int, process: LangGraphServerProcess, turn: OwnServerTurns.Turn?) {
         self.url = url
         self.port = port
         self.process = process
+        self.turn = turn
     }
 
     deinit {
         process.stop()
+        turn?.giveBack()
     }
 
-    /// Starts a server; throws `Failure` (with `notInstalled` when `.venv/bin/langgraph` is
-    /// missing) if it is not up within 60 seconds.
+    /// Starts a server of the caller's own, once no other test's own server runs; throws
+    /// `Failure` (with `notInstalled` when `.venv/bin/langgraph` is missing) if it is not up
+    /// within 60 seconds.
     public static func start() async throws -> LangGraphServer {
+        let turn = await turns.take()
+        do {
+            return try await launch(turn: turn)
+        } catch {
+            turn.giveBack()
+            throw error
+        }
+    }
+
+    private static func launch(turn: OwnServerTurns.Turn?) async throws -> LangGraphServer {
         let venv = root.appendingPathComponent(".venv/bin")
         for tool in ["langgraph", "python"] where !FileManager.default.isExecutableFile(atPath: venv.appendingPathComponent(tool).path) {
             throw Failure(
@@ -73,7 +94,7 @@ public final class LangGraphServer: @unchecked Sendable {
                 guard let port = Int(url.split(separator: ":").last ?? "") else {
                     throw Failure("the server announced \(url), which names no port")
                 }
-                let server = LangGraphServer(url: url, port: port, process: process)
+                let server = LangGraphServer(url: url, port: port, process: process, turn: turn)
                 let ok = try await server.request("GET", "/ok")
                 guard ok.status == 200, ok.body.contains("\"ok\":true") else {
                     throw Failure("GET \(url)/ok answered \(ok.status): \(ok.body.prefix(300))")
@@ -97,6 +118,7 @@ public final class LangGraphServer: @unchecked Sendable {
     /// removes its directory. Safe to call more than once.
     public func stop() {
         process.stop()
+        turn?.giveBack()
     }
 
     /// The server's recent output (its last 400 lines), for a failing test's message.
@@ -457,5 +479,56 @@ private enum LangGraphHTTP {
             index = stop + 2
         }
         return result
+    }
+}
+
+/// One test's own server at a time: `take` waits for the turn, and the turn it gives is given
+/// back once (by `stop()`, or when the server is released).
+final class OwnServerTurns: Sendable {
+    final class Turn: Sendable {
+        private let turns: OwnServerTurns
+        private let given = Mutex(false)
+
+        fileprivate init(_ turns: OwnServerTurns) {
+            self.turns = turns
+        }
+
+        func giveBack() {
+            guard given.withLock({ given in defer { given = true }; return !given }) else { return }
+            turns.release()
+        }
+    }
+
+    private struct State {
+        var busy = false
+        var waiting: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state = Mutex(State())
+
+    func take() async -> Turn {
+        await withCheckedContinuation { continuation in
+            let now = state.withLock { state -> Bool in
+                if !state.busy {
+                    state.busy = true
+                    return true
+                }
+                state.waiting.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
+        return Turn(self)
+    }
+
+    fileprivate func release() {
+        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard !state.waiting.isEmpty else {
+                state.busy = false
+                return nil
+            }
+            return state.waiting.removeFirst()
+        }
+        next?.resume()
     }
 }
