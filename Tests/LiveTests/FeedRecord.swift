@@ -49,9 +49,10 @@ final class Waits: Sendable {
 /// test rather than hanging if the feed does not end within a generous time.
 func run(
     _ feed: any Feed, stopWhen: @escaping @Sendable (FeedRecord) -> Bool = { _ in false },
-    onStatus: @escaping @Sendable (ConnectionStatus) -> Void = { _ in }
+    onStatus: @escaping @Sendable (ConnectionStatus) -> Void = { _ in }, giveUpAfter: Duration = .seconds(120)
 ) async throws -> FeedRecord {
-    try await withThrowingTaskGroup(of: FeedRecord?.self) { group in
+    let sofar = SoFar()
+    return try await withThrowingTaskGroup(of: FeedRecord?.self) { group in
         group.addTask {
             var record = FeedRecord()
             for await element in feed.elements() {
@@ -64,19 +65,35 @@ func run(
                 case .end(let end): record.end = end
                 case .playback, .snapshot: break
                 }
+                sofar.record(record)
                 if stopWhen(record) { break }
             }
             return record
         }
         group.addTask {
-            try await Task.sleep(for: .seconds(120))
+            try await Task.sleep(for: giveUpAfter)
             return nil
         }
         let first = try await group.next() ?? nil
         group.cancelAll()
-        guard let record = first else { throw FeedTimeout() }
+        guard let record = first else { throw FeedTimeout(sofar: sofar.value) }
         return record
     }
 }
 
-struct FeedTimeout: Error {}
+/// What a feed under test had handed out, for when it does not end.
+private final class SoFar: Sendable {
+    private let state = Mutex(FeedRecord())
+    var value: FeedRecord { state.withLock { $0 } }
+    func record(_ record: FeedRecord) { state.withLock { $0 = record } }
+}
+
+/// The feed did not end in time; what it had handed out by then, to tell a hang from a slow
+/// machine.
+struct FeedTimeout: Error, CustomStringConvertible {
+    var sofar: FeedRecord
+
+    var description: String {
+        "the feed did not end: \(sofar.items.count) items, statuses \(sofar.statuses), notices \(sofar.notices)"
+    }
+}
