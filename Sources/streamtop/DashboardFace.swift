@@ -15,19 +15,8 @@ struct DashboardFace {
     /// so that blocking it never starves the tasks that feed it.
     @MainActor
     func show(_ feed: any Feed) throws {
-        let mailbox: ActionMailbox
-        do {
-            mailbox = try ActionMailbox()
-        } catch {
-            throw RunFailure("cannot start the dashboard: \(error)")
-        }
-        // Named, so that profilers and scripts/bench can tell the UI thread from the feed's.
-        Thread.current.name = "streamtop-ui"
-        let pulling = Task.detached {
-            for await element in feed.elements() {
-                if let action = Action(element) { await mailbox.send(action) }
-            }
-        }
+        let mailbox = try Self.uiMailbox()
+        let pulling = Self.pull(feed, into: mailbox)
         defer { pulling.cancel() }
         let app = DashboardApp(state: AppState(mode: mode, options: output.display, now: Date().timeIntervalSince1970))
         let outcome: TerminalLoop.Outcome<DashboardApp>
@@ -43,6 +32,30 @@ struct DashboardFace {
             throw RunFailure("cannot draw the dashboard here (\(error)); try --ui plain")
         }
         if case .signal(let signal) = outcome.ending { exit(128 + signal) }
+    }
+
+    /// The mailbox of the UI thread, which this is, named so that profilers and scripts/bench
+    /// can tell it from the feeds' threads.
+    @MainActor
+    static func uiMailbox() throws -> ActionMailbox {
+        let mailbox: ActionMailbox
+        do {
+            mailbox = try ActionMailbox()
+        } catch {
+            throw RunFailure("cannot start the dashboard: \(error)")
+        }
+        Thread.current.name = "streamtop-ui"
+        return mailbox
+    }
+
+    /// A task that pulls the feed and hands each element to the mailbox as an action, wrapped
+    /// by `wrap` (a dashboard opened from a list tags its actions with its session).
+    static func pull(_ feed: any Feed, into mailbox: ActionMailbox, wrap: @escaping @Sendable (Action) -> Action = { $0 }) -> Task<Void, Never> {
+        Task.detached {
+            for await element in feed.elements() {
+                if let action = Action(element) { await mailbox.send(wrap(action)) }
+            }
+        }
     }
 
     /// Writes the report beside the user, never over an existing file, and says where.

@@ -30,13 +30,7 @@ struct RunsFace {
 
     @MainActor
     private func showOnMain(_ watch: DeploymentWatch) throws {
-        let mailbox: ActionMailbox
-        do {
-            mailbox = try ActionMailbox()
-        } catch {
-            throw RunFailure("cannot start the dashboard: \(error)")
-        }
-        Thread.current.name = "streamtop-ui"
+        let mailbox = try DashboardFace.uiMailbox()
         let watching = Task.detached {
             for await event in watch.events() { await mailbox.send(.deployment(event)) }
         }
@@ -58,11 +52,7 @@ struct RunsFace {
                     var langGraph = options.langGraph(.inspect(thread: thread, run: run))
                     langGraph.waitsForAnswers = true
                     let feed = LangGraphFeed(langGraph)
-                    let pulling = Task.detached {
-                        for await element in feed.elements() {
-                            if let action = Action(element) { await mailbox.send(.thread(session: session, action)) }
-                        }
-                    }
+                    let pulling = DashboardFace.pull(feed, into: mailbox) { .thread(session: session, $0) }
                     opened = OpenedFeed(session: session, feed: feed, pulling: pulling)
                 case .closeThread(let session):
                     guard opened?.session == session else { return }
