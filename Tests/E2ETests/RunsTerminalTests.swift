@@ -264,11 +264,12 @@ struct RunsTerminalTests {
         ]
         for step in cycle {
             try tmux.sendKeys(["s"])
-            let screen = try await tmux.waitForScreen("status \(step.label)") { screen in
+            // The header and the rows both: a screen caught mid-frame can show one without the other.
+            let screen = try await tmux.waitForScreen("status \(step.label) and its rows \(step.rows)") { screen in
                 Self.row(1, of: screen).hasPrefix(step.header) && !Self.row(1, of: screen).contains("loading…")
+                    && Self.tableRows(in: screen).map(\.thread) == step.rows
+                    && (!step.rows.isEmpty || Self.row(3, of: screen) == "  no threads match the filters")
             }
-            #expect(Self.tableRows(in: screen).map(\.thread) == step.rows, "\(screen)")
-            if step.rows.isEmpty { #expect(Self.row(3, of: screen) == "  no threads match the filters", "\(screen)") }
             // The deployment's counts do not move with the filter.
             #expect(Self.row(0, of: screen).hasSuffix("idle 2 · busy 0 · interrupted 1 · error 0 · 3 threads"), "\(screen)")
         }
@@ -363,7 +364,7 @@ struct RunsTerminalTests {
         try #require(order.count == 30, "\(search.body.prefix(500))")
 
         let (tmux, program) = try Self.launch(server, ["--limit", "10"])
-        try await Self.waitForPage(1, of: 3, in: tmux, timeout: Self.firstScreenTimeout)
+        try await Self.waitForPage(1, of: 3, rows: 10, in: tmux, timeout: Self.firstScreenTimeout)
         try tmux.sendKeys(["G"])
         try await Self.waitForSelection(order[9], in: tmux)
         // One write: both keys reach the list before the next page can.
@@ -521,10 +522,13 @@ struct RunsTerminalTests {
 
     /// Waits until the page is shown (no longer loading).
     @discardableResult
-    private static func waitForPage(_ page: Int, of pages: Int = 10, in tmux: Tmux, timeout: Duration = Tmux.timeout) async throws -> String {
-        try await tmux.waitForScreen("page \(page)/\(pages)", timeout: timeout) { screen in
+    /// Waits for the page's header and all `rows` of its table: tmux reads a frame from the pty
+    /// in pieces, so a screen caught mid-frame can show the new header over half the new rows.
+    private static func waitForPage(_ page: Int, of pages: Int = 10, rows: Int = 26, in tmux: Tmux,
+                                    timeout: Duration = Tmux.timeout) async throws -> String {
+        try await tmux.waitForScreen("page \(page)/\(pages) with \(rows) rows drawn", timeout: timeout) { screen in
             let header = row(1, of: screen)
-            return header.contains("(page \(page)/\(pages))") && !header.contains("loading…") && !tableRows(in: screen).isEmpty
+            return header.contains("(page \(page)/\(pages))") && !header.contains("loading…") && tableRows(in: screen).count == rows
         }
     }
 
