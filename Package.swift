@@ -75,11 +75,11 @@ let package = Package(
             name: "StreamtopBench",
             dependencies: [
                 "EventStream", "JSON", "Analysis", "Deployment", "Feeds", "Replay", "Live", "GraphEngine", "Demo", "Dashboard",
-                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                "TestSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["Analysis", "EventStream"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Analysis", "EventStream", "Demo"], path: "Tests/TestSupport"),
         .testTarget(name: "EventStreamTests", dependencies: ["EventStream", "TestSupport"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "JSON", "EventStream", "TestSupport"]),

@@ -1,6 +1,7 @@
 import Analysis
 import EventStream
 import Foundation
+import TestSupport
 
 /// The in-process half of `scripts/bench`: generates the benchmark log and measures the
 /// parts that a whole-program timing cannot separate. Prints one row per line as

@@ -9,7 +9,8 @@ import TestSupport
 struct SummaryGoldenTests {
     static let samples = [
         "ref-default.sse", "ref-default.jsonl", "ref-multiline-mixed-eol.sse", "ref-invalid-unknown.sse",
-        "ref-node-error.sse", "lg-analysis-error.sse", "lg-tiny-all-modes.sse",
+        "ref-node-error.sse", "lg-analysis-error.sse", "lg-tiny-all-modes.sse", "ref-default.sse.gz",
+        "lg-server-analysis.sse", "lg-server-analysis-error.sse", "lg-server-chat-interrupt.sse", "lg-server-chat-resumed.sse",
     ]
 
     @Test("replay --summary json matches its golden", arguments: samples)
@@ -17,6 +18,23 @@ struct SummaryGoldenTests {
         let result = try await ChildProcess.streamtop(["replay", "--summary", "json", fixturePath("samples/\(sample)")])
         #expect(result.status == 0, "\(result.stderr)")
         let goldenPath = fixturePath("golden/\(sample).summary.json")
+        if ProcessInfo.processInfo.environment["STREAMTOP_UPDATE_GOLDENS"] == "1" {
+            try result.stdout.write(toFile: goldenPath, atomically: true, encoding: .utf8)
+        }
+        #expect(result.stdout == (try String(contentsOfFile: goldenPath, encoding: .utf8)))
+    }
+
+    /// The benchmark's stream, 100,000 events of it: what the decoder and the reducer make of a
+    /// realistic mix at volume (every event type, sources by the thousand, long runs of one
+    /// competitor) stays what it was when the golden was reviewed, however they are made faster.
+    @Test("replay --summary json of a generated 100,000-event log matches its golden", .timeLimit(.minutes(3)))
+    func generatedLog() async throws {
+        let log = temporaryPath("bench-100000.sse")
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        try BenchLog.write(events: 100_000, to: log)
+        let result = try await ChildProcess.streamtop(["replay", "--summary", "json", log])
+        #expect(result.status == 0, "\(result.stderr)")
+        let goldenPath = fixturePath("golden/bench-100000.summary.json")
         if ProcessInfo.processInfo.environment["STREAMTOP_UPDATE_GOLDENS"] == "1" {
             try result.stdout.write(toFile: goldenPath, atomically: true, encoding: .utf8)
         }

@@ -7,8 +7,10 @@ import Foundation
 /// 35%, search_started 20%, sources_found 20%, insight_generated 11%, stage_started 11%,
 /// heartbeat 2.4%, error 0.3%, an unknown type for the rest), envelopes of 220–880 bytes with
 /// a median near 325, framed as the seed's server frames them (`data: <json>\n\n`).
-enum BenchLog {
-    static func write(events: Int, to path: String, seed: UInt64 = 7) throws {
+/// `scripts/bench` measures on it; the decoder's tests check that what is read from one does
+/// not change.
+public enum BenchLog {
+    public static func write(events: Int, to path: String, seed: UInt64 = 7) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil),
               let handle = FileHandle(forWritingAtPath: path)
         else { throw CocoaError(.fileWriteUnknown) }
