@@ -1,12 +1,13 @@
 import Analysis
 import EventStream
 import Feeds
-import JSON
 
 /// Reads a recorded stream from a file or standard input, detecting its format from the
-/// content, and hands out its items in order while holding only a chunk in memory.
+/// content, and hands out its items in order while holding only a chunk or two in memory.
+/// The reading and decoding run on two threads (``DecodeAhead``), one chunk ahead of the
+/// caller at most.
 ///
-/// Between chunks the reader can hand out a ``Checkpoint``: where it is in the file and its
+/// With each chunk the reader hands out a ``Checkpoint``: where it is in the file and its
 /// framer's state (a value), from which a new reader continues exactly as this one would.
 /// That is what lets a replay seek without reading the log again from the start.
 public final class LogReader {
@@ -14,96 +15,62 @@ public final class LogReader {
 
     /// A place between two chunks of a log to continue reading from.
     public struct Checkpoint: Sendable {
-        fileprivate let framer: LogFramer
-        fileprivate let offset: Int
+        let framer: LogFramer
+        let offset: Int
     }
 
-    public let input: any ByteSource
-    public var format: LogFormat { framer.format }
+    public let format: LogFormat
     /// A recording's header, known from the moment the reader opens.
-    public var header: Recording.Header? { framer.header ?? openingHeader }
-    private var openingHeader: Recording.Header?
-
-    private var framer: LogFramer
-    private let cache = StringCache()
-    private let buffer: UnsafeMutableRawBufferPointer
-    /// Bytes read to detect the format, not yet framed.
-    private var firstBytes: [UInt8]?
-    /// Bytes of the input framed so far.
-    private var offset = 0
-    private var ended = false
+    public let header: Recording.Header?
+    private let chunks: DecodeAhead
 
     public init(path: String, maxEventBytes: Int = SSEParser.defaultMaxEventBytes) throws(InputError) {
-        input = try openByteSource(path: path)
-        buffer = .allocate(byteCount: Self.chunkSize, alignment: 16)
-        do throws(InputError) {
-            let start = try Self.readStart(of: input, using: buffer)
-            guard !start.isEmpty else { throw InputError.empty(path: input.displayName) }
-            guard let format = LogFormat.detect(start) else {
-                throw InputError.unknownFormat(path: input.displayName, start: Self.describe(start))
-            }
-            framer = LogFramer(format: format, maxEventBytes: maxEventBytes)
-            firstBytes = start
-            if format == .recording {
-                let content = start.drop { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
-                openingHeader = try? Recording.parseHeader(Array(content.prefix { $0 != 0x0A && $0 != 0x0D }))
-            }
-        } catch {
-            buffer.deallocate()
-            throw error
+        let input = try openByteSource(path: path)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        let start = try Self.readStart(of: input, using: buffer)
+        guard !start.isEmpty else { throw InputError.empty(path: input.displayName) }
+        guard let format = LogFormat.detect(start) else {
+            throw InputError.unknownFormat(path: input.displayName, start: Self.describe(start))
         }
+        self.format = format
+        if format == .recording {
+            let content = start.drop { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+            header = try? Recording.parseHeader(Array(content.prefix { $0 != 0x0A && $0 != 0x0D }))
+        } else {
+            header = nil
+        }
+        let framer = LogFramer(format: format, maxEventBytes: maxEventBytes)
+        chunks = DecodeAhead(LogChunks(input: input, framer: framer, firstBytes: start, offset: 0))
     }
 
     /// A reader that continues from `checkpoint`, taken from a reader of the same file.
     public init(path: String, resumingAt checkpoint: Checkpoint) throws(InputError) {
-        input = try openByteSource(path: path)
+        let input = try openByteSource(path: path)
         try input.seek(to: checkpoint.offset)
-        buffer = .allocate(byteCount: Self.chunkSize, alignment: 16)
-        framer = checkpoint.framer
-        offset = checkpoint.offset
+        format = checkpoint.framer.format
+        header = checkpoint.framer.header
+        chunks = DecodeAhead(LogChunks(input: input, framer: checkpoint.framer, firstBytes: nil, offset: checkpoint.offset))
     }
 
     deinit {
-        buffer.deallocate()
+        chunks.stop()
     }
 
     /// The next chunk's items, with the checkpoint from just before it; nil at the end.
     public func nextChunk() throws(InputError) -> (checkpoint: Checkpoint, items: [FeedItem])? {
-        guard !ended else { return nil }
-        let checkpoint = Checkpoint(framer: framer.compacted(), offset: offset)
-        return try nextItems().map { (checkpoint, $0) }
+        try chunks.next()
     }
 
-    /// The next chunk's items; nil at the end. For readers that never go back (no checkpoint
-    /// is copied).
+    /// The next chunk's items; nil at the end.
     public func nextItems() throws(InputError) -> [FeedItem]? {
-        guard !ended else { return nil }
-        var items: [FeedItem] = []
-        try readChunk { items.append($0.decoded(cache: cache)) }
-        return items
+        try chunks.next()?.items
     }
 
     /// Hands every remaining item to `body`, in order: the fastest way through a whole log.
     public func forEach(_ body: (FeedItem) -> Void) throws(InputError) {
-        while !ended {
-            try readChunk { body($0.decoded(cache: cache)) }
-        }
-    }
-
-    private func readChunk(_ emit: (LogEntry) -> Void) throws(InputError) {
-        if let start = firstBytes {
-            firstBytes = nil
-            offset += start.count
-            start.withUnsafeBytes { framer.feed($0, emit) }
-            return
-        }
-        let count = try input.read(into: buffer)
-        if count == 0 {
-            ended = true
-            framer.finish(emit)
-        } else {
-            offset += count
-            framer.feed(UnsafeRawBufferPointer(rebasing: buffer[..<count]), emit)
+        while let items = try nextItems() {
+            for item in items { body(item) }
         }
     }
 

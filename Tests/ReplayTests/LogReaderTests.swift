@@ -34,6 +34,27 @@ struct LogReaderTests {
         #expect(try LogReader(path: samplePath(name)).format == format)
     }
 
+    /// The reader decodes each chunk's entries on two threads: what comes out is what one
+    /// thread decoding them in order makes, item for item.
+    @Test("events decoded on two threads come out as one thread decodes them, in order")
+    func decodedOnTwoThreads() throws {
+        let path = temporaryPath("two-threads.sse")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try BenchLog.write(events: 5_000, to: path)
+        var parser = SSEParser()
+        var expected: [FeedItem] = []
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes.withUnsafeBytes { all in
+            parser.feed(all) { parsed in
+                guard case .event(let wire, let line) = parsed else { return }
+                expected.append(FeedItem(event: AnalysisEvent.decode(wire, line: line), wire: wire))
+            }
+        }
+        let items = try readAll(path)
+        #expect(items.count == 5_000)
+        #expect(items == expected)
+    }
+
     @Test("an SSE capture and the same events as JSON Lines give the same events")
     func sameEventsInEitherFormat() throws {
         let fromSSE = try readAll(samplePath("ref-default.sse")).map(\.event)

@@ -1,0 +1,112 @@
+import Analysis
+import Dispatch
+import Feeds
+import Foundation
+import JSON
+import Synchronization
+
+/// Reads, frames and decodes a log on two threads: a thread of its own reads and frames the
+/// next chunk, and decodes its tail, while the reader's thread decodes the head of the chunk
+/// before and folds it. The items come out in order, as one thread would make them.
+///
+/// Decoding an entry needs nothing from the others and is most of a replay's work; framing
+/// is sequential, and so is the reducer. Splitting each chunk between the two threads keeps
+/// both busy: the reading thread frames and decodes the tail of chunk k+1 while the other
+/// decodes the head of chunk k and its caller reduces it. Whole chunks cross between the
+/// threads, never single events. Each thread has a ``StringCache`` of its own.
+///
+/// The thread runs one chunk ahead of the reader, no more: it waits for the reader to take a
+/// chunk before reading the next, so a paused replay reads nothing.
+final class DecodeAhead: Sendable {
+    /// The share of each chunk's entries that the reader's thread decodes: the other thread
+    /// also reads and frames, the reader's thread also reduces and frees.
+    static let headShare = 0.45
+
+    private enum Handoff {
+        case chunk(LogChunks.Chunk, tail: [FeedItem])
+        case failed(InputError)
+    }
+
+    private let chunks: Unshared<LogChunks>
+    private let headCache = Unshared(StringCache())
+    private let slot = Mutex<Handoff?>(nil)
+    private let filled = DispatchSemaphore(value: 0)
+    private let taken = DispatchSemaphore(value: 0)
+    private let stopped = Atomic<Bool>(false)
+    /// Touched by the reader's thread only: whether the thread runs, and whether it is done.
+    private let progress = Mutex((started: false, finished: false))
+
+    init(_ chunks: LogChunks) {
+        self.chunks = Unshared(chunks)
+    }
+
+    /// Lets the thread go: it ends once its current read returns.
+    func stop() {
+        stopped.store(true, ordering: .relaxed)
+        taken.signal()
+    }
+
+    /// The next chunk's checkpoint and items, in order; nil after the last.
+    func next() throws(InputError) -> (checkpoint: LogReader.Checkpoint, items: [FeedItem])? {
+        let startsThread = progress.withLock { progress -> Bool? in
+            if progress.finished { return nil }
+            defer { progress.started = true }
+            return !progress.started
+        }
+        guard let startsThread else { return nil }
+        if startsThread {
+            let thread = Thread { [self] in run() }
+            thread.name = "streamtop-read"
+            thread.start()
+        }
+        filled.wait()
+        let handoff = slot.withLock { $0.take() }!
+        taken.signal()
+        switch handoff {
+        case .failed(let error):
+            progress.withLock { $0.finished = true }
+            throw error
+        case .chunk(let chunk, let tail):
+            if chunk.isLast { progress.withLock { $0.finished = true } }
+            let heads = Self.headCount(of: chunk.entries.count)
+            var items: [FeedItem] = []
+            items.reserveCapacity(chunk.entries.count)
+            for entry in chunk.entries[..<heads] { items.append(entry.decoded(cache: headCache.value)) }
+            items.append(contentsOf: tail)
+            return (chunk.checkpoint, items)
+        }
+    }
+
+    private static func headCount(of entries: Int) -> Int {
+        Int(Double(entries) * headShare)
+    }
+
+    /// The reading thread: a chunk, its tail decoded, handed over; then the next once taken.
+    private func run() {
+        let tailCache = StringCache()
+        while !stopped.load(ordering: .relaxed) {
+            let handoff: Handoff
+            do throws(InputError) {
+                let chunk = try chunks.value.next()
+                let tail = chunk.entries[Self.headCount(of: chunk.entries.count)...].map { $0.decoded(cache: tailCache) }
+                handoff = .chunk(chunk, tail: tail)
+            } catch {
+                handoff = .failed(error)
+            }
+            slot.withLock { $0 = handoff }
+            filled.signal()
+            if case .chunk(let chunk, _) = handoff, !chunk.isLast {
+                taken.wait()
+            } else {
+                return
+            }
+        }
+    }
+}
+
+/// A value used by one thread at a time, which the handoff's semaphores order: the chunks by
+/// the reading thread only, the head cache by the reader's.
+private final class Unshared<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
