@@ -203,7 +203,8 @@ public struct SSEParser: Sendable {
             eventBytes = 0
         }
         guard !dataBuffer.isEmpty else { return }
-        let data = Array(dataBuffer.dropLast())
+        // Copied from the buffer without its last LF, and without a slice that retains it.
+        let data = dataBuffer.withUnsafeBufferPointer { Array(UnsafeBufferPointer(rebasing: $0.dropLast())) }
         let type = eventTypeBuffer.isEmpty ? "message" : String(decoding: eventTypeBuffer, as: UTF8.self)
         emit(.event(SSEEvent(type: type, dataBytes: data, lastEventID: lastEventID), line: startLine))
     }

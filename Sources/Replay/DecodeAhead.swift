@@ -62,17 +62,15 @@ final class DecodeAhead: Sendable {
         filled.wait()
         let handoff = slot.withLock { $0.take() }!
         taken.signal()
-        switch handoff {
+        switch consume handoff {
         case .failed(let error):
             progress.withLock { $0.finished = true }
             throw error
-        case .chunk(let chunk, let tail):
+        case .chunk(let chunk, var items):
             if chunk.isLast { progress.withLock { $0.finished = true } }
-            let heads = Self.headCount(of: chunk.entries.count)
-            var items: [FeedItem] = []
-            items.reserveCapacity(chunk.entries.count)
-            for entry in chunk.entries[..<heads] { items.append(entry.decoded(cache: headCache.value)) }
-            items.append(contentsOf: tail)
+            // The head goes in front of the tail, which moves up without being copied.
+            let heads = chunk.entries[..<Self.headCount(of: chunk.entries.count)]
+            items.replaceSubrange(0..<0, with: heads.lazy.map { [headCache] in $0.decoded(cache: headCache.value) })
             return (chunk.checkpoint, items)
         }
     }

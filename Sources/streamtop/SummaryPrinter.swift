@@ -10,7 +10,10 @@ struct SummaryPrinter: EventPrinter {
     private var isNotLive = false
 
     mutating func print(_ items: [FeedItem]) {
-        for item in items { state.reduce(item.event) }
+        // Read in place: a copy of each event would retain and release every string in it.
+        items.withUnsafeBufferPointer { items in
+            for index in items.indices { state.reduce(items[index].event) }
+        }
     }
 
     mutating func show(_ status: ConnectionStatus) {
