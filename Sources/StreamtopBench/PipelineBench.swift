@@ -31,6 +31,22 @@ enum PipelineBench {
             }
         }
 
+        // What the decoder would cost if it built nothing: every byte still scanned and validated.
+        var validated = 0
+        let validateSeconds = bestOf(3) {
+            validated = 0
+            var parser = SSEParser()
+            forEachChunk(of: bytes) { chunk in
+                parser.feed(chunk) { parsed in
+                    guard case .event(let event, _) = parsed else { return }
+                    event.dataBytes.withUnsafeBufferPointer { data in
+                        var scanner = JSONScanner(data)
+                        if (try? scanner.skipValue()) != nil { validated += 1 }
+                    }
+                }
+            }
+        }
+
         var decodeOnly = 0
         let decodeSeconds = bestOf(3) {
             decodeOnly = 0
@@ -60,6 +76,7 @@ enum PipelineBench {
         return [
             BenchRow(name: "log: events / size", value: "\(events) / \(String(format: "%.1f", megabytes)) MB", target: "—"),
             BenchRow(name: "parser alone", value: rate(megabytes / parseSeconds, "MB/s"), target: "≥ 1000 MB/s"),
+            BenchRow(name: "parse + JSON validation, building nothing (in memory)", value: rate(Double(validated) / validateSeconds, "events/s"), target: "—"),
             BenchRow(name: "parse + decode (in memory)", value: rate(Double(decodeOnly) / decodeSeconds, "events/s"), target: "—"),
             BenchRow(name: "reduce alone", value: rate(Double(decoded.count) / reduceSeconds, "events/s"), target: "—"),
             BenchRow(
