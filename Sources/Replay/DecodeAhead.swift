@@ -81,6 +81,7 @@ final class DecodeAhead: Sendable {
 
     /// The reading thread: a chunk, its tail decoded, handed over; then the next once taken.
     private func run() {
+        Self.yieldToInteractiveThreads()
         let tailCache = StringCache()
         while !stopped.load(ordering: .relaxed) {
             let handoff: Handoff
@@ -99,6 +100,21 @@ final class DecodeAhead: Sendable {
                 return
             }
         }
+    }
+}
+
+extension DecodeAhead {
+    /// How much lower than the others the reading thread runs (a nice value, Linux only).
+    static let niceness: Int32 = 5
+
+    /// On a machine of few cores the dashboard's thread must not wait behind two readers (the
+    /// player's and the index's) to answer a key: the reading thread runs at a lower priority.
+    /// Alone, as in a headless replay, it keeps a core to itself all the same. (On Linux the
+    /// nice value is the calling thread's, not the process's.)
+    fileprivate static func yieldToInteractiveThreads() {
+        #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
+        #endif
     }
 }
 
