@@ -331,8 +331,15 @@ struct Fields {
             let number = try scanner.readNumber()
             return Timestamp(seconds: number > 1e11 ? number / 1000 : number)
         case .string:
-            let text = try scanner.readString()
-            if let timestamp = Timestamp(iso8601: text) { return timestamp }
+            // A plain timestamp, as servers write them, is parsed from its bytes.
+            let text: String
+            if let bytes = try scanner.readPlainStringBytes() {
+                if let timestamp = Timestamp(iso8601: bytes) { return timestamp }
+                text = String(decoding: bytes, as: UTF8.self)
+            } else {
+                text = try scanner.readString()
+                if let timestamp = Timestamp(iso8601: text) { return timestamp }
+            }
             problems.append("timestamp is not ISO 8601: \"\(TextSanitizer.clean(String(text.prefix(40))))\"")
             return nil
         case .null:

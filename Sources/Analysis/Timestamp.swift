@@ -20,6 +20,12 @@ public struct Timestamp: Equatable, Comparable, Sendable {
         self.init(seconds: seconds)
     }
 
+    /// The same, read from UTF-8 bytes without making a String (the decoder's every event).
+    public init?(iso8601 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let seconds = Self.parse(bytes) else { return nil }
+        self.init(seconds: seconds)
+    }
+
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
         lhs.seconds < rhs.seconds
     }

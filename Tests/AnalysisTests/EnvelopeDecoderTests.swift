@@ -112,9 +112,14 @@ struct EnvelopeDecoderTests {
         #expect(decode(#"{"type":"heartbeat","timestamp":1704110400}"#).timestamp == Timestamp(seconds: noon))
         #expect(decode(#"{"type":"heartbeat","timestamp":1704110400000}"#).timestamp == Timestamp(seconds: noon))
         #expect(decode(#"{"type":"heartbeat"}"#).timestamp == Timestamp(seconds: 100))
+        // Written with an escape, the same text is read the slower way, to the same time.
+        #expect(decode(#"{"type":"heartbeat","timestamp":"2024-01-01T12:00:00\u005A"}"#).timestamp == Timestamp(seconds: noon))
         let bad = decode(#"{"type":"heartbeat","timestamp":"yesterday"}"#)
         #expect(bad.timestamp == Timestamp(seconds: 100))
-        #expect(bad.problems.count == 1)
+        #expect(bad.problems == [#"timestamp is not ISO 8601: "yesterday""#])
+        let escapedBad = decode(#"{"type":"heartbeat","timestamp":"to\u006Dorrow","data":{"stage":"s"}}"#)
+        #expect(escapedBad.problems == [#"timestamp is not ISO 8601: "tomorrow""#])
+        #expect(escapedBad.stage == "s")
     }
 
     @Test("invalid UTF-8 becomes U+FFFD and control sequences are removed")
