@@ -243,12 +243,15 @@ extension AnalysisState {
         sources.total = sources.total.saturatingSum(found.count)
         for var preview in found.previews {
             if !preview.url.isEmpty {
-                let isNew = sources.urls.insert(preview.url)
-                if !isNew || sources.previewURLs.contains(preview.url) { continue }
-                sources.previewURLs.insert(preview.url)
+                let url = UniqueCounter.hash(preview.url)
+                let isNew = sources.urls.insert(hash: url)
+                if !isNew || sources.previewURLs.contains(url) { continue }
+                sources.previewURLs.insert(url)
             }
             preview.competitor = preview.competitor ?? competitor
-            if let dropped = sources.previews.append(preview) { sources.previewURLs.remove(dropped.url) }
+            if let dropped = sources.previews.append(preview), !dropped.url.isEmpty {
+                sources.previewURLs.remove(UniqueCounter.hash(dropped.url))
+            }
         }
     }
 }

@@ -165,8 +165,9 @@ public struct SourceTally: Equatable, Sendable {
     public var previews: BoundedLog<SourcePreview>
     /// Every URL seen: exact for any realistic run, an estimate in bounded memory beyond.
     var urls = UniqueCounter()
-    /// The URLs of the previews kept, to keep them unique once `urls` only estimates.
-    var previewURLs: Set<String> = []
+    /// The URLs of the previews kept (by `UniqueCounter.hash`, as `urls` counts them), to
+    /// keep them unique once `urls` only estimates.
+    var previewURLs: Set<UInt64> = []
 
     init(previewLimit: Int) {
         previews = BoundedLog(limit: previewLimit)

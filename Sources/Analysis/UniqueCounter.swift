@@ -33,7 +33,12 @@ public struct UniqueCounter: Equatable, Sendable {
     /// Adds a string; returns whether it had not been seen (always true once estimating).
     @discardableResult
     public mutating func insert(_ text: String) -> Bool {
-        let hash = Self.hash(text)
+        insert(hash: Self.hash(text))
+    }
+
+    /// Adds a string by its ``hash(_:)``, for callers that keep the hash too.
+    @discardableResult
+    public mutating func insert(hash: UInt64) -> Bool {
         if !isEstimate {
             let inserted = exact.insert(hash).inserted
             if exact.count > Self.exactLimit { switchToEstimate() }
@@ -57,7 +62,7 @@ public struct UniqueCounter: Equatable, Sendable {
 
     /// FNV-1a, then a 64-bit finaliser: stable across runs (Swift's Hasher is seeded per
     /// process), so counts are reproducible.
-    private static func hash(_ text: String) -> UInt64 {
+    public static func hash(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)
