@@ -23,8 +23,16 @@ final class DecodeAhead: Sendable {
     static let headShare = 0.45
 
     private enum Handoff {
-        case chunk(LogChunks.Chunk, tail: [FeedItem])
+        case chunk(LogChunks.Chunk, tail: Tail)
         case failed(InputError)
+    }
+
+    /// A chunk's decoded tail, boxed so that the reader's thread takes the array out whole and
+    /// unshared: the head is then put in front of it in place, the tail's items only moved.
+    /// Handed over once, through the slot, and touched by one thread at a time.
+    private final class Tail: @unchecked Sendable {
+        var items: [FeedItem]
+        init(_ items: [FeedItem]) { self.items = items }
     }
 
     private let chunks: Unshared<LogChunks>
@@ -66,9 +74,10 @@ final class DecodeAhead: Sendable {
         case .failed(let error):
             progress.withLock { $0.finished = true }
             throw error
-        case .chunk(let chunk, var items):
+        case .chunk(let chunk, let tail):
             if chunk.isLast { progress.withLock { $0.finished = true } }
-            // The head goes in front of the tail, which moves up without being copied.
+            var items: [FeedItem] = []
+            swap(&items, &tail.items)
             let heads = chunk.entries[..<Self.headCount(of: chunk.entries.count)]
             items.replaceSubrange(0..<0, with: heads.lazy.map { [headCache] in $0.decoded(cache: headCache.value) })
             return (chunk.checkpoint, items)
@@ -88,7 +97,7 @@ final class DecodeAhead: Sendable {
             do throws(InputError) {
                 let chunk = try chunks.value.next()
                 let tail = chunk.entries[Self.headCount(of: chunk.entries.count)...].map { $0.decoded(cache: tailCache) }
-                handoff = .chunk(chunk, tail: tail)
+                handoff = .chunk(chunk, tail: Tail(tail))
             } catch {
                 handoff = .failed(error)
             }
