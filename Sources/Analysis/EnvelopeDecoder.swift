@@ -66,7 +66,7 @@ extension AnalysisEvent {
                 : "JSON that is not an object: \(Envelope.preview(bytes))"
             return AnalysisEvent(.malformed(reason: reason), timestamp: arrival, line: line)
         }
-        return envelope.event(type: type, line: line, arrival: arrival)
+        return envelope.takeEvent(type: type, line: line, arrival: arrival)
     }
 }
 
@@ -141,12 +141,16 @@ struct Envelope {
         }
     }
 
-    consuming func event(type: TypeName, line: Int?, arrival: Timestamp?) -> AnalysisEvent {
-        let kind = fields.kind(type: type, enveloped: sawDataObject, problems: &problems)
+    /// The event, its values moved out of the envelope, which is left empty: copied, each
+    /// string would be retained here and released again with the envelope, on every event.
+    mutating func takeEvent(type: TypeName, line: Int?, arrival: Timestamp?) -> AnalysisEvent {
+        let kind = fields.takeKind(type: type, enveloped: sawDataObject, problems: &problems)
+        var problems: [String] = []
+        swap(&problems, &self.problems)
         return AnalysisEvent(
-            kind, timestamp: timestamp ?? arrival, sessionID: sessionID, requestID: requestID,
-            stage: fields.stage, competitor: fields.competitor, progress: fields.progress,
-            competitorProgress: fields.competitorProgress, message: fields.message, report: fields.report,
+            kind, timestamp: timestamp ?? arrival, sessionID: sessionID.take(), requestID: requestID.take(),
+            stage: fields.stage.take(), competitor: fields.competitor.take(), progress: fields.progress,
+            competitorProgress: fields.competitorProgress, message: fields.message.take(), report: fields.report.take(),
             line: line, problems: problems
         )
     }
@@ -222,8 +226,9 @@ struct Fields {
         }
     }
 
-    /// `enveloped`: the fields came from a `data` object rather than a bare payload.
-    func kind(type: TypeName, enveloped: Bool, problems: inout [String]) -> AnalysisEvent.Kind {
+    /// `enveloped`: the fields came from a `data` object rather than a bare payload. The kind's
+    /// own values are moved out; those the event carries too (competitor, message) are copied.
+    mutating func takeKind(type: TypeName, enveloped: Bool, problems: inout [String]) -> AnalysisEvent.Kind {
         let known: KnownType
         switch type {
         case .other(let name): return .unknown(type: name)
@@ -235,11 +240,13 @@ struct Fields {
             return .stageStarted
         case .stageCompleted: return .stageCompleted(durationMs: durationMs)
         case .progressUpdate: return .progressUpdate
-        case .searchStarted: return .searchStarted(query: query)
+        case .searchStarted: return .searchStarted(query: query.take())
         case .sourcesFound:
-            return .sourcesFound(SourcesFound(count: count ?? sources.count, previews: sources, query: query))
+            var previews: [SourcePreview] = []
+            swap(&previews, &sources)
+            return .sourcesFound(SourcesFound(count: count ?? previews.count, previews: previews, query: query.take()))
         case .insightGenerated:
-            var insight = insight ?? Insight(text: text ?? "")
+            var insight = insight.take() ?? Insight(text: text.take() ?? "")
             insight.competitor = insight.competitor ?? competitor
             insight.category = insight.category ?? category
             insight.confidence = insight.confidence ?? confidence
@@ -253,9 +260,9 @@ struct Fields {
             if !enveloped, let error, let message, !error.contains(" ") {
                 return .error(ErrorReport(message: message, errorType: errorType ?? error))
             }
-            return .error(ErrorReport(message: error ?? message ?? "unspecified error", errorType: errorType))
+            return .error(ErrorReport(message: error.take() ?? message ?? "unspecified error", errorType: errorType.take()))
         case .heartbeat: return .heartbeat
-        case .analysisCompleted: return .analysisCompleted(summary: summary)
+        case .analysisCompleted: return .analysisCompleted(summary: summary.take())
         case .malformed: return .unknown(type: known.name)
         }
     }
