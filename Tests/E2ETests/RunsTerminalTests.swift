@@ -26,11 +26,7 @@ struct RunsTerminalTests {
     func drillInAndBackOut() async throws {
         let server = try await LangGraphServer.start()
         defer { server.stop() }
-        let analysis = try await Self.makeThread(on: server)
-        let analysisRun = try await Self.startAnalysis(on: analysis, server: server, searchDelay: 0)
-        try await Self.waitForRun(analysisRun, of: analysis, toBe: ["success"], on: server)
-        let chat = try await Self.makeThread(on: server)
-        try await Self.runChatToItsInterrupt(on: chat, server: server)
+        let (analysis, analysisRun, chat) = try await Self.makeFinishedAnalysisAndInterruptedChat(on: server)
         let (a, c) = (Self.short(analysis), Self.short(chat))
 
         let (tmux, program) = try Self.launch(server, ["--refresh", "0.5"])
@@ -224,11 +220,7 @@ struct RunsTerminalTests {
     func filters() async throws {
         let server = try await LangGraphServer.start()
         defer { server.stop() }
-        let analysis = try await Self.makeThread(on: server)
-        let analysisRun = try await Self.startAnalysis(on: analysis, server: server, searchDelay: 0)
-        try await Self.waitForRun(analysisRun, of: analysis, toBe: ["success"], on: server)
-        let chat = try await Self.makeThread(on: server)
-        try await Self.runChatToItsInterrupt(on: chat, server: server)
+        let (analysis, _, chat) = try await Self.makeFinishedAnalysisAndInterruptedChat(on: server)
         let empty = try await Self.makeThread(on: server)
         let (a, c, e) = (Self.short(analysis), Self.short(chat), Self.short(empty))
         let all = [e, c, a]
@@ -653,6 +645,19 @@ struct RunsTerminalTests {
             throw E2EFailure("POST /threads/\(thread)/runs answered \(status): \(body.prefix(500))")
         }
         return run
+    }
+
+    /// Two threads, made in this order: an analysis run to its end (the run's id too), and a
+    /// chat stopped at its interrupt.
+    private static func makeFinishedAnalysisAndInterruptedChat(
+        on server: LangGraphServer
+    ) async throws -> (analysis: String, analysisRun: String, chat: String) {
+        let analysis = try await makeThread(on: server)
+        let analysisRun = try await startAnalysis(on: analysis, server: server, searchDelay: 0)
+        try await waitForRun(analysisRun, of: analysis, toBe: ["success"], on: server)
+        let chat = try await makeThread(on: server)
+        try await runChatToItsInterrupt(on: chat, server: server)
+        return (analysis, analysisRun, chat)
     }
 
     /// A run of `chat`, waited for: it stops at its interrupt and the thread reads interrupted.

@@ -725,25 +725,8 @@ private final class OutputLines: Sendable {
     init(_ descriptor: Int32) {
         let lines = self.lines
         Thread {
-            var buffer = [UInt8](repeating: 0, count: 1 << 16)
-            var pending: [UInt8] = []
-            while true {
-                let count = read(descriptor, &buffer, buffer.count)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { break }
-                pending.append(contentsOf: buffer[..<count])
-                var complete: [String] = []
-                while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                    complete.append(String(decoding: pending[..<newline], as: UTF8.self))
-                    pending.removeSubrange(...newline)
-                }
-                if !complete.isEmpty { lines.update { $0.all += complete } }
-            }
-            let rest = pending
-            lines.update {
-                if !rest.isEmpty { $0.all.append(String(decoding: rest, as: UTF8.self)) }
-                $0.ended = true
-            }
+            readLines(from: descriptor) { complete in lines.update { $0.all += complete } }
+            lines.update { $0.ended = true }
         }.start()
     }
 

@@ -326,19 +326,7 @@ private final class LangGraphServerProcess: @unchecked Sendable {
 
     private func readOutput(_ descriptor: Int32) {
         defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        var pending: [UInt8] = []
-        while true {
-            let count = read(descriptor, &buffer, buffer.count)
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            pending.append(contentsOf: buffer[..<count])
-            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                line(String(decoding: pending[..<newline], as: UTF8.self))
-                pending.removeSubrange(...newline)
-            }
-        }
-        if !pending.isEmpty { line(String(decoding: pending, as: UTF8.self)) }
+        readLines(from: descriptor) { $0.forEach(line) }
         finishStartup(.failure(LangGraphServer.Failure("the server ended before it listened")))
     }
 
