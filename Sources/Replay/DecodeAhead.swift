@@ -23,16 +23,8 @@ final class DecodeAhead: Sendable {
     static let headShare = 0.45
 
     private enum Handoff {
-        case chunk(LogChunks.Chunk, tail: Tail)
+        case chunk(LogChunks.Chunk, tail: Unshared<[FeedItem]>)
         case failed(InputError)
-    }
-
-    /// A chunk's decoded tail, boxed so that the reader's thread takes the array out whole and
-    /// unshared: the head is then put in front of it in place, the tail's items only moved.
-    /// Handed over once, through the slot, and touched by one thread at a time.
-    private final class Tail: @unchecked Sendable {
-        var items: [FeedItem]
-        init(_ items: [FeedItem]) { self.items = items }
     }
 
     private let chunks: Unshared<LogChunks>
@@ -77,7 +69,7 @@ final class DecodeAhead: Sendable {
         case .chunk(let chunk, let tail):
             if chunk.isLast { progress.withLock { $0.finished = true } }
             var items: [FeedItem] = []
-            swap(&items, &tail.items)
+            swap(&items, &tail.value)
             let heads = chunk.entries[..<Self.headCount(of: chunk.entries.count)]
             items.replaceSubrange(0..<0, with: heads.lazy.map { [headCache] in $0.decoded(cache: headCache.value) })
             return (chunk.checkpoint, items)
@@ -97,7 +89,7 @@ final class DecodeAhead: Sendable {
             do throws(InputError) {
                 let chunk = try chunks.value.next()
                 let tail = chunk.entries[Self.headCount(of: chunk.entries.count)...].map { $0.decoded(cache: tailCache) }
-                handoff = .chunk(chunk, tail: Tail(tail))
+                handoff = .chunk(chunk, tail: Unshared(tail))
             } catch {
                 handoff = .failed(error)
             }
@@ -128,8 +120,11 @@ extension DecodeAhead {
 }
 
 /// A value used by one thread at a time, which the handoff's semaphores order: the chunks by
-/// the reading thread only, the head cache by the reader's.
+/// the reading thread only, the head cache by the reader's, and a chunk's decoded tail by the
+/// reading thread until it is handed over. The tail is boxed so that the reader's thread takes
+/// the array out whole and unshared: the head then goes in front of it in place, the tail's
+/// items only moved, not copied.
 private final class Unshared<Value>: @unchecked Sendable {
-    let value: Value
+    var value: Value
     init(_ value: Value) { self.value = value }
 }

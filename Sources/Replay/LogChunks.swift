@@ -19,7 +19,6 @@ final class LogChunks {
     private var firstBytes: [UInt8]?
     /// Bytes of the input framed so far.
     private var offset: Int
-    private var ended = false
 
     init(input: any ByteSource, framer: LogFramer, firstBytes: [UInt8]?, offset: Int) {
         self.input = input
@@ -33,7 +32,7 @@ final class LogChunks {
         buffer.deallocate()
     }
 
-    /// The next chunk; once the log has ended, an empty last one.
+    /// The next chunk. Not called again after the last, or after a failed read.
     func next() throws(InputError) -> Chunk {
         let checkpoint = LogReader.Checkpoint(framer: framer.compacted(), offset: offset)
         var entries: [LogEntry] = []
@@ -43,21 +42,13 @@ final class LogChunks {
             start.withUnsafeBytes { framer.feed($0) { entries.append($0) } }
             return Chunk(checkpoint: checkpoint, entries: entries, isLast: false)
         }
-        guard !ended else { return Chunk(checkpoint: checkpoint, entries: [], isLast: true) }
-        let count: Int
-        do throws(InputError) {
-            count = try input.read(into: buffer)
-        } catch {
-            ended = true
-            throw error
-        }
+        let count = try input.read(into: buffer)
         if count == 0 {
-            ended = true
             framer.finish { entries.append($0) }
         } else {
             offset += count
             framer.feed(UnsafeRawBufferPointer(rebasing: buffer[..<count])) { entries.append($0) }
         }
-        return Chunk(checkpoint: checkpoint, entries: entries, isLast: ended)
+        return Chunk(checkpoint: checkpoint, entries: entries, isLast: count == 0)
     }
 }
