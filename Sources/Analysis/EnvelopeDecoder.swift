@@ -192,9 +192,9 @@ struct Fields {
         } else if key.is("competitor_progress") {
             competitorProgress = try Self.readFraction(&scanner, "competitor_progress", &problems)
         } else if key.is("message") {
-            message = try Self.readText(&scanner, "message", &problems)
+            message = try Self.readText(&scanner, "message", &problems, cached: true)
         } else if key.is("query") {
-            query = try Self.readText(&scanner, "query", &problems)
+            query = try Self.readText(&scanner, "query", &problems, cached: true)
         } else if key.is("count") {
             count = try Self.readNumber(&scanner, "count", &problems).flatMap { $0 >= 0 && $0 < 1e15 ? Int($0) : nil }
         } else if key.is("sources") {
@@ -202,7 +202,7 @@ struct Fields {
         } else if key.is("insight") {
             insight = try Self.readInsight(&scanner, &problems)
         } else if key.is("text") {
-            text = try Self.readText(&scanner, "text", &problems)
+            text = try Self.readText(&scanner, "text", &problems, cached: true)
         } else if key.is("category") {
             category = try Self.readText(&scanner, "category", &problems, cached: true)
         } else if key.is("confidence") {
@@ -377,11 +377,11 @@ struct Fields {
             var published: String?
             try scanner.readObject { key, scanner in
                 if key.is("title") {
-                    title = try readText(&scanner, "source.title", &problems)
+                    title = try readText(&scanner, "source.title", &problems, cached: true)
                 } else if key.is("url") {
                     url = try readText(&scanner, "source.url", &problems)
                 } else if key.is("snippet") || key.is("content") {
-                    snippet = try readText(&scanner, "source.snippet", &problems)
+                    snippet = try readText(&scanner, "source.snippet", &problems, cached: true)
                 } else if key.is("score") {
                     score = try readNumber(&scanner, "source.score", &problems)
                 } else if key.is("published_date") {
@@ -409,9 +409,9 @@ struct Fields {
         var sources: [String] = []
         try scanner.readObject { key, scanner in
             if key.is("title") {
-                title = try readText(&scanner, "insight.title", &problems)
+                title = try readText(&scanner, "insight.title", &problems, cached: true)
             } else if key.is("summary") || key.is("description") {
-                summary = try readText(&scanner, "insight.summary", &problems)
+                summary = try readText(&scanner, "insight.summary", &problems, cached: true)
             } else if key.is("sources"), try scanner.peek() == .array {
                 try scanner.readArray { scanner in
                     if try scanner.peek() == .string {
