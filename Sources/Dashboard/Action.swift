@@ -13,8 +13,11 @@ public enum Action: Sendable {
     case tick(now: Double)
     case connection(ConnectionStatus)
     case playback(PlaybackStatus)
-    /// A replay moved to another point: the state there, and the events just before it.
-    case restarted(AnalysisState, recent: [AnalysisEvent])
+    /// A replay moved to another point: the state there, and the events just before it. Boxed,
+    /// so that every action is not the size of a whole state. (Held inline, it also crashed a
+    /// full-speed dashboard replay with a state whose logs are held in blocks: the action read
+    /// as `.events` had no valid array in it. Swift 6.3.1; not reduced to a compiler report.)
+    indirect case restarted(AnalysisState, recent: [AnalysisEvent])
     /// The runtime carried out an effect and reports how it went (a report was written…).
     case notice(String, isError: Bool)
     /// What a watched deployment said (`streamtop runs`).
