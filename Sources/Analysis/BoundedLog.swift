@@ -1,10 +1,15 @@
-import DequeModule
-
 /// A list that keeps the newest `limit` items of an endless stream, in arrival order, and
 /// counts what it had to let go, so that memory stays bounded and the loss is visible.
+///
+/// The items are held in blocks of ``blockSize`` that are never changed once full, so that
+/// copies of a log share every full block: the replay index keeps a hundred snapshots of the
+/// state, and a log that moved little between two of them (errors, diagnostics) is stored
+/// about once, not once per snapshot.
 public struct BoundedLog<Element: Equatable & Sendable>: Equatable, Sendable {
+    static var blockSize: Int { 64 }
+
     public let limit: Int
-    public private(set) var items: Deque<Element> = []
+    public private(set) var items = Items()
     /// Items ever appended, kept or not.
     public private(set) var total = 0
 
@@ -15,7 +20,7 @@ public struct BoundedLog<Element: Equatable & Sendable>: Equatable, Sendable {
     public var dropped: Int { total - items.count }
     public var isEmpty: Bool { items.isEmpty }
     public var last: Element? { items.last }
-    public var newestFirst: ReversedCollection<Deque<Element>> { items.reversed() }
+    public var newestFirst: ReversedCollection<Items> { items.reversed() }
 
     /// Adds the newest item; returns the oldest one if it had to go to make room.
     @discardableResult
@@ -24,5 +29,56 @@ public struct BoundedLog<Element: Equatable & Sendable>: Equatable, Sendable {
         let dropped = items.count == limit ? items.removeFirst() : nil
         items.append(element)
         return dropped
+    }
+
+    /// The kept items, oldest first. Every block but the last is full; the first may have
+    /// lost items from its front, which `head` skips.
+    public struct Items: RandomAccessCollection, Equatable, Sendable, ExpressibleByArrayLiteral {
+        private var blocks: [ContiguousArray<Element>] = []
+        private var head = 0
+        public private(set) var count = 0
+
+        public init() {}
+
+        public init(arrayLiteral elements: Element...) {
+            for element in elements { append(element) }
+        }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { count }
+
+        public subscript(position: Int) -> Element {
+            precondition(position >= 0 && position < count, "BoundedLog index out of range")
+            let index = head + position
+            return blocks[index / BoundedLog.blockSize][index % BoundedLog.blockSize]
+        }
+
+        mutating func append(_ element: Element) {
+            if let last = blocks.indices.last, blocks[last].count < BoundedLog.blockSize {
+                blocks[last].append(element)
+            } else {
+                var block = ContiguousArray<Element>()
+                block.reserveCapacity(BoundedLog.blockSize)
+                block.append(element)
+                blocks.append(block)
+            }
+            count += 1
+        }
+
+        /// Drops the oldest item; a block is let go whole once its last item is.
+        mutating func removeFirst() -> Element {
+            let first = blocks[0][head]
+            head += 1
+            count -= 1
+            if head == blocks[0].count {
+                blocks.removeFirst()
+                head = 0
+            }
+            return first
+        }
+
+        public static func == (lhs: Items, rhs: Items) -> Bool {
+            lhs.elementsEqual(rhs)
+        }
     }
 }
