@@ -78,11 +78,14 @@ public final class ReplayIndex: Sendable {
                 if Task.isCancelled { return }
                 record(Snapshot(position: position, time: timeline.now, state: state, timeline: timeline, checkpoint: checkpoint))
                 var markers: [Marker] = []
-                for item in items {
-                    let time = timeline.place(item)
-                    if case .stageStarted = item.event.kind { markers.append(Marker(position: position, time: time)) }
-                    state.reduce(item.event)
-                    position += 1
+                // Read in place: a copy of each item would retain and release every string in it.
+                items.withUnsafeBufferPointer { items in
+                    for index in items.indices {
+                        let time = timeline.place(items[index])
+                        if case .stageStarted = items[index].event.kind { markers.append(Marker(position: position, time: time)) }
+                        state.reduce(items[index].event)
+                        position += 1
+                    }
                 }
                 let indexed = position
                 contents.withLock { contents in
