@@ -583,7 +583,7 @@ struct RunsTerminalTests {
     private static func waitForSelection(_ thread: String, in tmux: Tmux, timeout: Duration = Tmux.timeout) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         while true {
-            let escaped = try await tmux.captureWithoutBlocking(escapes: true)
+            let escaped = try tmux.capture(escapes: true)
             let selected = reversedRows(in: escaped)
             if selected.map(\.thread) == [thread] { return try tmux.capture() }
             guard ContinuousClock.now < deadline else {

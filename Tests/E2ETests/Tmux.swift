@@ -29,30 +29,7 @@ final class Tmux {
     /// The visible screen, one line per row; with `history`, everything that scrolled off
     /// too; with `escapes`, the attributes and colours as escape sequences.
     func capture(history: Bool = false, escapes: Bool = false) throws -> String {
-        try tmux(Self.captureArguments(history: history, escapes: escapes))
-    }
-
-    /// `capture`, without blocking a thread while tmux answers: for polling. Several terminal
-    /// tests poll at once, and each blocked capture would hold one of the few threads that
-    /// every test's tasks (their servers among them) run on.
-    /// One poll at a time in the whole test process, as when each held a thread: what a
-    /// poll gives back is its thread, not the right to start tmux as often as tests ask.
-    func captureWithoutBlocking(escapes: Bool = false) async throws -> String {
-        await Self.polls.acquire()
-        do {
-            let screen = try await tmuxWithoutBlocking(Self.captureArguments(escapes: escapes))
-            await Self.polls.release()
-            return screen
-        } catch {
-            await Self.polls.release()
-            throw error
-        }
-    }
-
-    private static let polls = PollTurns()
-
-    private static func captureArguments(history: Bool = false, escapes: Bool = false) -> [String] {
-        ["capture-pane", "-p", "-t", session] + (history ? ["-S", "-"] : []) + (escapes ? ["-e"] : [])
+        try tmux(["capture-pane", "-p", "-t", Self.session] + (history ? ["-S", "-"] : []) + (escapes ? ["-e"] : []))
     }
 
     /// Keys in tmux's names (`q`, `C-c`, `Tab`, `BTab`, `Up`, `NPage`, `F1`, `Escape`…).
@@ -84,7 +61,7 @@ final class Tmux {
     func waitForScreen(_ what: String, timeout: Duration = Tmux.timeout, until condition: (String) -> Bool) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         while true {
-            let screen = try await captureWithoutBlocking()
+            let screen = try capture()
             if condition(screen) { return screen }
             guard ContinuousClock.now < deadline else {
                 throw E2EFailure("waited \(timeout) for \(what); the screen shows:\n\(screen)")
@@ -101,66 +78,18 @@ final class Tmux {
 
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
-        let result: ChildProcess.Result
-        do {
-            result = try ChildProcess.runBlocking(command(arguments), environment: Self.environment)
-        } catch {
-            throw Self.notStarted(error)
-        }
-        return try output(of: result, arguments)
-    }
-
-    private func tmuxWithoutBlocking(_ arguments: [String]) async throws -> String {
-        let result: ChildProcess.Result
-        do {
-            result = try await ChildProcess.run(command(arguments), environment: Self.environment)
-        } catch {
-            throw Self.notStarted(error)
-        }
-        return try output(of: result, arguments)
-    }
-
-    private func command(_ arguments: [String]) -> [String] {
-        ["tmux", "-L", socket] + arguments
-    }
-
-    /// Inside a developer's own tmux, TMUX would point this client at that server's session.
-    private static var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
+        // Inside a developer's own tmux, TMUX would point this client at that server's session.
         environment["TMUX"] = nil
-        return environment
-    }
-
-    private static func notStarted(_ error: any Error) -> E2EFailure {
-        E2EFailure("tmux could not be started (\(error)); the end-to-end terminal tests need tmux: run scripts/setup")
-    }
-
-    private func output(of result: ChildProcess.Result, _ arguments: [String]) throws -> String {
+        let result: ChildProcess.Result
+        do {
+            result = try ChildProcess.runBlocking(["tmux", "-L", socket] + arguments, environment: environment)
+        } catch {
+            throw E2EFailure("tmux could not be started (\(error)); the end-to-end terminal tests need tmux: run scripts/setup")
+        }
         guard result.status == 0 else {
             throw E2EFailure("tmux \(arguments.joined(separator: " ")) failed (status \(result.status)): \(result.stderr)")
         }
         return result.stdout
-    }
-}
-
-/// Turns for polling tmux, handed out one at a time, in order, without holding a thread.
-private actor PollTurns {
-    private var busy = false
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    func acquire() async {
-        guard busy else {
-            busy = true
-            return
-        }
-        await withCheckedContinuation { waiting.append($0) }
-    }
-
-    func release() {
-        if waiting.isEmpty {
-            busy = false
-        } else {
-            waiting.removeFirst().resume()
-        }
     }
 }
