@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import TestSupport
 
 /// The replay player's keys in a real terminal: pause, step, speed and seek, read off the
 /// header ("PAUSED 2× 0:05.0/16:40.0 #3/11").
@@ -17,26 +16,6 @@ struct ReplayControlsTerminalTests {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("streamtop-e2e-\(UUID().uuidString).jsonl")
         try lines.joined(separator: "\n").write(to: url, atomically: true, encoding: .utf8)
         return url.path
-    }
-
-    /// A whole generated run, as fast as it goes: every kind of event, every panel busy, the
-    /// index making its snapshots beside the playback, and the end reached and held.
-    @Test("a generated 20,000-event log replays at full speed to its end, and q quits cleanly")
-    func fullSpeed() async throws {
-        let path = temporaryPath("full-speed.sse")
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try BenchLog.write(events: 20_000, to: path)
-        let program = PaneProgram.streamtop(["replay", "--ui", "tui", "--speed", "0", path])
-        let tmux = try Tmux(width: 200, height: 60, command: program.shellCommand)
-        // A guard against a hang, not a speed: it takes seconds.
-        let screen = try await tmux.waitForScreen("the end of the replay, or the program's exit", timeout: .seconds(300)) { screen in
-            (screen.contains("ENDED") && screen.contains("#20,000/20,000")) || screen.contains(PaneProgram.finishedMarker)
-        }
-        #expect(!screen.contains(PaneProgram.finishedMarker), "streamtop exited during the replay:\n\(screen)")
-        try tmux.sendKeys(["q"])
-        let after = try await program.terminalAfterExit(in: tmux)
-        #expect(after.isRestored, "\(after)")
-        #expect(after.status == 0)
     }
 
     @Test("space, . and , step; + and - change speed; arrows seek; Home and End jump; q quits cleanly")
