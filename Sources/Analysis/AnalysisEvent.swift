@@ -14,15 +14,30 @@ import JSON
 public struct AnalysisEvent: Equatable, Sendable {
     public var kind: Kind
     public var timestamp: Timestamp?
-    public var sessionID: String?
-    public var requestID: String?
-    public var stage: String?
-    public var competitor: String?
+    public var sessionID: String? {
+        get { text(sessionIDText) }
+        set { sessionIDText = newValue.map(EventText.string) }
+    }
+    public var requestID: String? {
+        get { text(requestIDText) }
+        set { requestIDText = newValue.map(EventText.string) }
+    }
+    public var stage: String? {
+        get { text(stageText) }
+        set { stageText = newValue.map(EventText.string) }
+    }
+    public var competitor: String? {
+        get { text(competitorText) }
+        set { competitorText = newValue.map(EventText.string) }
+    }
     /// The whole run's progress, 0…1.
     public var progress: Double?
     /// This competitor's own progress, 0…1, from servers that send it.
     public var competitorProgress: Double?
-    public var message: String?
+    public var message: String? {
+        get { text(messageText) }
+        set { messageText = newValue.map(EventText.string) }
+    }
     /// The final report, when an event carries one.
     public var report: JSONValue?
     /// 1-based line of the input at which the event began, when it came from text.
@@ -30,6 +45,16 @@ public struct AnalysisEvent: Equatable, Sendable {
     /// Fields that were present but unusable (wrong type, out of range); the rest of the event
     /// is kept and these become diagnostics.
     public var problems: [String]
+
+    /// The JSON the event was decoded from, which its deferred texts point into (the same
+    /// storage as the wire's bytes, so it costs nothing to keep); empty for events made in
+    /// process.
+    var payload: [UInt8] = []
+    var sessionIDText: EventText?
+    var requestIDText: EventText?
+    var stageText: EventText?
+    var competitorText: EventText?
+    var messageText: EventText?
 
     public init(
         _ kind: Kind, timestamp: Timestamp? = nil, sessionID: String? = nil, requestID: String? = nil,
@@ -39,16 +64,29 @@ public struct AnalysisEvent: Equatable, Sendable {
     ) {
         self.kind = kind
         self.timestamp = timestamp
+        self.progress = progress
+        self.competitorProgress = competitorProgress
+        self.report = report
+        self.line = line
+        self.problems = problems
         self.sessionID = sessionID
         self.requestID = requestID
         self.stage = stage
         self.competitor = competitor
-        self.progress = progress
-        self.competitorProgress = competitorProgress
         self.message = message
-        self.report = report
-        self.line = line
-        self.problems = problems
+    }
+
+    func text(_ text: EventText?) -> String? {
+        text?.string(in: payload)
+    }
+
+    /// Events are equal when they say the same, however their texts are held.
+    public static func == (lhs: AnalysisEvent, rhs: AnalysisEvent) -> Bool {
+        lhs.kind == rhs.kind && lhs.timestamp == rhs.timestamp && lhs.sessionID == rhs.sessionID
+            && lhs.requestID == rhs.requestID && lhs.stage == rhs.stage && lhs.competitor == rhs.competitor
+            && lhs.progress == rhs.progress && lhs.competitorProgress == rhs.competitorProgress
+            && lhs.message == rhs.message && lhs.report == rhs.report && lhs.line == rhs.line
+            && lhs.problems == rhs.problems
     }
 
     public enum Kind: Equatable, Sendable {

@@ -11,7 +11,7 @@ extension AnalysisState {
         for problem in event.problems {
             diagnostics.append(Diagnostic(line: event.line, message: "\(event.type): \(problem)", sequence: eventCounts.total))
         }
-        if let sessionID = event.sessionID { enterSession(sessionID, requestID: event.requestID) }
+        if let sessionID = event.sessionIDText { enterSession(sessionID, requestID: event.requestIDText, of: event) }
 
         switch event.kind {
         case .malformed(let reason):
@@ -31,15 +31,16 @@ extension AnalysisState {
 
         if let progress = event.progress { self.progress = progress }
         if let report = event.report { self.report = report }
-        let row = event.competitor.flatMap { competitorRow(named: $0) }
+        let row = event.competitorText.flatMap { competitorRow(named: $0, of: event) }
         if let row { updateCompetitor(row, from: event) }
 
         switch event.kind {
         case .stageStarted:
-            if let stage = event.stage { startStage(stage, competitor: event.competitor, at: event.timestamp) }
+            if let stage = stageName(of: event) { startStage(stage, competitor: competitorName(of: event, row: row), at: event.timestamp) }
         case .stageCompleted(let durationMs):
-            if let stage = event.stage {
-                endStage(stage, competitor: event.competitor, as: .done, at: event.timestamp, durationMs: durationMs)
+            if let stage = stageName(of: event) {
+                let competitor = competitorName(of: event, row: row)
+                endStage(stage, competitor: competitor, as: .done, at: event.timestamp, durationMs: durationMs)
                 if let row, stage.contains("research") { competitors[row].progress = 1 }
             }
         case .progressUpdate:
@@ -52,27 +53,29 @@ extension AnalysisState {
             touchStage(of: event, competitorRow: row)
         case .sourcesFound(let found):
             touchStage(of: event, competitorRow: row)
-            recordSources(found, competitor: event.competitor)
+            recordSources(found, competitor: competitorName(of: event, row: row))
             if let row { competitors[row].sources = competitors[row].sources.saturatingSum(found.count) }
         case .insightGenerated(let insight):
             touchStage(of: event, competitorRow: row)
             insights.append(insight)
-            if let name = insight.competitor, name != event.competitor {
+            if let name = insight.competitor, !(event.competitorText?.equals(name, in: event.payload) ?? false) {
                 if let other = competitorRow(named: name) { competitors[other].insights += 1 }
             } else if let row {
                 competitors[row].insights += 1
             }
         case .error(let report):
+            let stage = stageName(of: event)
+            let competitor = competitorName(of: event, row: row)
             errors.append(ErrorEntry(
-                sequence: eventCounts.total, message: report.message, errorType: report.errorType, stage: event.stage,
-                competitor: event.competitor, at: event.timestamp, line: event.line
+                sequence: eventCounts.total, message: report.message, errorType: report.errorType, stage: stage,
+                competitor: competitor, at: event.timestamp, line: event.line
             ))
             if let row { competitors[row].errors += 1 }
-            if let stage = event.stage {
-                endStage(stage, competitor: event.competitor, as: .failed, at: event.timestamp, durationMs: nil)
+            if let stage {
+                endStage(stage, competitor: competitor, as: .failed, at: event.timestamp, durationMs: nil)
             }
             // An error of one competitor's branch is not the run's; any other is.
-            if run != nil, event.competitor == nil { run?.status = .error }
+            if run != nil, competitor == nil { run?.status = .error }
         case .analysisCompleted(let summary):
             self.summary = summary ?? self.summary
             progress = 1
@@ -85,11 +88,15 @@ extension AnalysisState {
     // MARK: - Session
 
     /// A different `session_id` is a different run: its results must not mix with the old.
-    private mutating func enterSession(_ id: String, requestID: String?) {
-        if session.id == id {
-            session.requestID = requestID ?? session.requestID
+    private mutating func enterSession(_ idText: EventText, requestID requestText: EventText?, of event: AnalysisEvent) {
+        if idText.equals(session.id, in: event.payload) {
+            if let requestText, !requestText.equals(session.requestID, in: event.payload) {
+                session.requestID = event.text(requestText)
+            }
             return
         }
+        let id = idText.string(in: event.payload)
+        let requestID = event.text(requestText)
         if let previous = session.id {
             // The LangGraph run is the server's, not the session's results: its id came first.
             let kept = (eventCounts, diagnostics, notices, lastHeartbeat, firstEventAt, lastEventAt, run)
@@ -116,16 +123,36 @@ extension AnalysisState {
     // MARK: - Competitors
 
     /// The competitor's row, added in order of first appearance; nil past
-    /// ``Limits/competitors``, where the name is only counted.
+    /// ``Limits/competitors``, where the name is only counted. Found by the name's bytes: a
+    /// competitor seen before costs no String.
+    private mutating func competitorRow(named text: EventText, of event: AnalysisEvent) -> Int? {
+        if let row = text.withBytes(in: event.payload, competitorNames.number(of:)) { return row }
+        return competitorRow(named: text.string(in: event.payload))
+    }
+
     private mutating func competitorRow(named name: String) -> Int? {
-        if let index = competitorIndex[name] { return index }
+        if let row = competitorNames.number(of: name) { return row }
         guard competitors.count < limits.competitors else {
             untrackedCompetitors.insert(name)
             return nil
         }
-        competitorIndex[name] = competitors.count
         competitors.append(Competitor(name: name))
-        return competitors.count - 1
+        return competitorNames.add(name)
+    }
+
+    /// The event's competitor: its row's name, which is the same text, when it has a row.
+    private func competitorName(of event: AnalysisEvent, row: Int?) -> String? {
+        row.map { competitors[$0].name } ?? event.competitor
+    }
+
+    /// The event's stage, as one String per name however many events name it (within
+    /// ``Limits/stages`` names).
+    private mutating func stageName(of event: AnalysisEvent) -> String? {
+        guard let text = event.stageText else { return nil }
+        if let number = text.withBytes(in: event.payload, stageNames.number(of:)) { return stageNames.names[number] }
+        let name = text.string(in: event.payload)
+        if stageNames.count < limits.stages { _ = stageNames.add(name) }
+        return name
     }
 
     private mutating func updateCompetitor(_ row: Int, from event: AnalysisEvent) {
@@ -133,8 +160,13 @@ extension AnalysisState {
         if let progress = event.competitorProgress ?? (serverSendsCompetitorProgress ? nil : event.progress) {
             competitors[row].progress = progress
         }
-        if let stage = event.stage { competitors[row].stage = stage }
-        if let message = event.message { competitors[row].message = message }
+        // A text the row already holds is only compared, not made again.
+        if let stage = event.stageText, !stage.equals(competitors[row].stage, in: event.payload) {
+            competitors[row].stage = stageName(of: event)
+        }
+        if let message = event.messageText, !message.equals(competitors[row].message, in: event.payload) {
+            competitors[row].message = event.text(message)
+        }
     }
 
     // MARK: - Stages
@@ -190,11 +222,17 @@ extension AnalysisState {
     /// An event inside a stage that was never announced still shows that the stage runs.
     /// The competitor's last stage run is checked first: it is almost always the one.
     private mutating func touchStage(of event: AnalysisEvent, competitorRow row: Int?) {
-        guard let name = event.stage else { return }
-        if let row, let known = competitors[row].lastStageRun, known < stages.count, stages[known].name == name { return }
-        guard let index = stageIndex[StageRun.Key(name: name, competitor: event.competitor)]
+        guard let text = event.stageText else { return }
+        if let row, let known = competitors[row].lastStageRun, known < stages.count,
+           text.equals(stages[known].name, in: event.payload)
+        {
+            return
+        }
+        guard let name = stageName(of: event) else { return }
+        let competitor = competitorName(of: event, row: row)
+        guard let index = stageIndex[StageRun.Key(name: name, competitor: competitor)]
             ?? stageIndex[StageRun.Key(name: name, competitor: nil)]
-            ?? stageRow(name, competitor: event.competitor, status: .active)
+            ?? stageRow(name, competitor: competitor, status: .active)
         else { return }
         if let row { competitors[row].lastStageRun = index }
     }

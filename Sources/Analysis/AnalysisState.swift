@@ -67,7 +67,10 @@ public struct AnalysisState: Equatable, Sendable {
     var stageIndex: [StageRun.Key: Int] = [:]
     /// The row of each LangGraph task.
     var taskIndex: [String: Int] = [:]
-    var competitorIndex: [String: Int] = [:]
+    /// The competitors' names, numbered as their rows.
+    var competitorNames = NameTable()
+    /// The stages' names, each kept once for all the rows and competitors that show it.
+    var stageNames = NameTable()
     /// Rows made by the envelopes' stages (task rows are bounded on their own).
     var envelopeStageRows = 0
     /// For each stage begun for one competitor, how many of the competitors (the first ones,
@@ -87,7 +90,7 @@ public struct AnalysisState: Equatable, Sendable {
     public var isCompleted: Bool { completion != nil }
 
     public func competitor(named name: String) -> Competitor? {
-        competitorIndex[name].map { competitors[$0] }
+        competitorNames.number(of: name).map { competitors[$0] }
     }
 }
 

@@ -6,17 +6,14 @@ extension AnalysisEvent {
     public static func decode(
         _ event: SSEEvent, line: Int? = nil, arrival: Timestamp? = nil, cache: StringCache? = nil
     ) -> AnalysisEvent {
-        event.dataBytes.withUnsafeBufferPointer { bytes in
-            decode(json: bytes, eventName: event.type, line: line, arrival: arrival, cache: cache)
-        }
+        decode(payload: event.dataBytes, eventName: event.type, line: line, arrival: arrival, cache: cache)
     }
 
     /// Decodes one envelope given as a String. See ``decode(json:eventName:line:arrival:)``.
     public static func decode(json: String, eventName: String = "message", line: Int? = nil, arrival: Timestamp? = nil)
         -> AnalysisEvent
     {
-        var json = json
-        return json.withUTF8 { decode(json: $0, eventName: eventName, line: line, arrival: arrival) }
+        decode(payload: Array(json.utf8), eventName: eventName, line: line, arrival: arrival, cache: nil)
     }
 
     /// Decodes one envelope, tolerantly and totally: it never throws.
@@ -38,6 +35,23 @@ extension AnalysisEvent {
     public static func decode(
         json bytes: UnsafeBufferPointer<UInt8>, eventName: String = "message", line: Int? = nil,
         arrival: Timestamp? = nil, cache: StringCache? = nil
+    ) -> AnalysisEvent {
+        decode(payload: Array(bytes), eventName: eventName, line: line, arrival: arrival, cache: cache)
+    }
+
+    /// The plain texts that the event defers point into `payload`, which the event keeps.
+    static func decode(
+        payload: [UInt8], eventName: String, line: Int?, arrival: Timestamp?, cache: StringCache?
+    ) -> AnalysisEvent {
+        var event = payload.withUnsafeBufferPointer { bytes in
+            decode(bytes, eventName: eventName, line: line, arrival: arrival, cache: cache)
+        }
+        event.payload = payload
+        return event
+    }
+
+    private static func decode(
+        _ bytes: UnsafeBufferPointer<UInt8>, eventName: String, line: Int?, arrival: Timestamp?, cache: StringCache?
     ) -> AnalysisEvent {
         // The seed's events have the default name: for them this one comparison is all that
         // reading LangGraph's modes costs.
@@ -66,7 +80,7 @@ extension AnalysisEvent {
                 : "JSON that is not an object: \(Envelope.preview(bytes))"
             return AnalysisEvent(.malformed(reason: reason), timestamp: arrival, line: line)
         }
-        return envelope.takeEvent(type: type, line: line, arrival: arrival)
+        return envelope.takeEvent(type: type, line: line, arrival: arrival, bytes: bytes, cache: cache)
     }
 }
 
@@ -105,8 +119,8 @@ struct Envelope {
     var isObject = true
     var type: TypeName?
     var timestamp: Timestamp?
-    var sessionID: String?
-    var requestID: String?
+    var sessionID: EventText?
+    var requestID: EventText?
     /// The `data` object's fields; for a bare payload with no `data` object, the top level's.
     var fields = Fields()
     var sawDataObject = false
@@ -126,9 +140,9 @@ struct Envelope {
             } else if key.is("metadata"), try scanner.peek() == .object {
                 try scanner.readObject { key, scanner in
                     if key.is("session_id") {
-                        sessionID = try Fields.readText(&scanner, "metadata.session_id", &problems, cached: true)
+                        sessionID = try Fields.readDeferredText(&scanner, "metadata.session_id", &problems)
                     } else if key.is("request_id") {
-                        requestID = try Fields.readText(&scanner, "metadata.request_id", &problems, cached: true)
+                        requestID = try Fields.readDeferredText(&scanner, "metadata.request_id", &problems)
                     } else {
                         try scanner.skipValue()
                     }
@@ -143,16 +157,22 @@ struct Envelope {
 
     /// The event, its values moved out of the envelope, which is left empty: copied, each
     /// string would be retained here and released again with the envelope, on every event.
-    mutating func takeEvent(type: TypeName, line: Int?, arrival: Timestamp?) -> AnalysisEvent {
-        let kind = fields.takeKind(type: type, enveloped: sawDataObject, problems: &problems)
+    mutating func takeEvent(
+        type: TypeName, line: Int?, arrival: Timestamp?, bytes: UnsafeBufferPointer<UInt8>, cache: StringCache?
+    ) -> AnalysisEvent {
+        let kind = fields.takeKind(type: type, enveloped: sawDataObject, problems: &problems, bytes: bytes, cache: cache)
         var problems: [String] = []
         swap(&problems, &self.problems)
-        return AnalysisEvent(
-            kind, timestamp: timestamp ?? arrival, sessionID: sessionID.take(), requestID: requestID.take(),
-            stage: fields.stage.take(), competitor: fields.competitor.take(), progress: fields.progress,
-            competitorProgress: fields.competitorProgress, message: fields.message.take(), report: fields.report.take(),
-            line: line, problems: problems
+        var event = AnalysisEvent(
+            kind, timestamp: timestamp ?? arrival, progress: fields.progress, competitorProgress: fields.competitorProgress,
+            report: fields.report.take(), line: line, problems: problems
         )
+        event.sessionIDText = sessionID.take()
+        event.requestIDText = requestID.take()
+        event.stageText = fields.stage.take()
+        event.competitorText = fields.competitor.take()
+        event.messageText = fields.message.take()
+        return event
     }
 
     /// The start of a payload for a diagnostic, on one line and safe to print.
@@ -164,11 +184,11 @@ struct Envelope {
 
 /// The `data` fields that any event type may carry.
 struct Fields {
-    var stage: String?
-    var competitor: String?
+    var stage: EventText?
+    var competitor: EventText?
     var progress: Double?
     var competitorProgress: Double?
-    var message: String?
+    var message: EventText?
     var query: String?
     var count: Int?
     var sources: [SourcePreview] = []
@@ -184,15 +204,15 @@ struct Fields {
 
     mutating func read(_ key: JSONKey, _ scanner: inout JSONScanner, _ problems: inout [String]) throws {
         if key.is("stage") {
-            stage = try Self.readText(&scanner, "stage", &problems, cached: true)
+            stage = try Self.readDeferredText(&scanner, "stage", &problems)
         } else if key.is("competitor") {
-            competitor = try Self.readText(&scanner, "competitor", &problems, cached: true)
+            competitor = try Self.readDeferredText(&scanner, "competitor", &problems)
         } else if key.is("progress") {
             progress = try Self.readFraction(&scanner, "progress", &problems)
         } else if key.is("competitor_progress") {
             competitorProgress = try Self.readFraction(&scanner, "competitor_progress", &problems)
         } else if key.is("message") {
-            message = try Self.readText(&scanner, "message", &problems, cached: true)
+            message = try Self.readDeferredText(&scanner, "message", &problems)
         } else if key.is("query") {
             query = try Self.readText(&scanner, "query", &problems, cached: true)
         } else if key.is("count") {
@@ -228,7 +248,9 @@ struct Fields {
 
     /// `enveloped`: the fields came from a `data` object rather than a bare payload. The kind's
     /// own values are moved out; those the event carries too (competitor, message) are copied.
-    mutating func takeKind(type: TypeName, enveloped: Bool, problems: inout [String]) -> AnalysisEvent.Kind {
+    mutating func takeKind(
+        type: TypeName, enveloped: Bool, problems: inout [String], bytes: UnsafeBufferPointer<UInt8>, cache: StringCache?
+    ) -> AnalysisEvent.Kind {
         let known: KnownType
         switch type {
         case .other(let name): return .unknown(type: name)
@@ -247,15 +269,16 @@ struct Fields {
             return .sourcesFound(SourcesFound(count: count ?? previews.count, previews: previews, query: query.take()))
         case .insightGenerated:
             var insight = insight.take() ?? Insight(text: text.take() ?? "")
-            insight.competitor = insight.competitor ?? competitor
+            insight.competitor = insight.competitor ?? Self.string(competitor, bytes, cache)
             insight.category = insight.category ?? category
             insight.confidence = insight.confidence ?? confidence
             if insight.text.isEmpty {
                 problems.append("insight_generated without insight text")
-                insight.text = message ?? "(no text)"
+                insight.text = Self.string(message, bytes, cache) ?? "(no text)"
             }
             return .insightGenerated(insight)
         case .error:
+            let message = Self.string(message, bytes, cache)
             // LangGraph servers send a bare {"error": "<exception class>", "message": "<what happened>"}.
             if !enveloped, let error, let message, !error.contains(" ") {
                 return .error(ErrorReport(message: message, errorType: errorType ?? error))
@@ -264,6 +287,17 @@ struct Fields {
         case .heartbeat: return .heartbeat
         case .analysisCompleted: return .analysisCompleted(summary: summary.take())
         case .malformed: return .unknown(type: known.name)
+        }
+    }
+
+    /// A deferred text made a String where a kind keeps it.
+    static func string(_ text: EventText?, _ bytes: UnsafeBufferPointer<UInt8>, _ cache: StringCache?) -> String? {
+        switch text {
+        case nil: return nil
+        case .string(let string): return string
+        case .span(let start, let count):
+            let raw = UnsafeBufferPointer(rebasing: bytes[Int(start)..<Int(start) + Int(count)])
+            return cache?.string(raw) ?? String(decoding: raw, as: UTF8.self)
         }
     }
 
@@ -284,6 +318,14 @@ struct Fields {
     }
 
     // MARK: - Tolerant readers
+
+    /// As ``readText(_:_:_:cached:)``, but a plain string is only located, not made.
+    static func readDeferredText(_ scanner: inout JSONScanner, _ field: String, _ problems: inout [String]) throws -> EventText? {
+        if try scanner.peek() == .string, let range = try scanner.readPlainStringRange() {
+            return .span(start: UInt32(range.lowerBound), count: UInt32(range.count))
+        }
+        return try readText(&scanner, field, &problems, cached: true).map(EventText.string)
+    }
 
     /// A string, sanitised; a number or bool is taken as its text; anything else is a problem.
     static func readText(
@@ -426,7 +468,8 @@ struct Fields {
         }
         return Insight(
             text: summary ?? fields.text ?? title ?? "", title: title, category: fields.category,
-            confidence: fields.confidence, competitor: fields.competitor, sources: sources
+            confidence: fields.confidence, competitor: string(fields.competitor, scanner.bytes, scanner.cache),
+            sources: sources
         )
     }
 }

@@ -26,7 +26,7 @@ public enum RunCompletion: Equatable, Sendable {
     public static func reason(_ event: AnalysisEvent) -> Completion.Reason? {
         switch event.kind {
         case .analysisCompleted: return .analysisCompleted
-        case .progressUpdate where event.competitor == nil && event.progress == 1: return .finalProgress
+        case .progressUpdate where event.competitorText == nil && event.progress == 1: return .finalProgress
         case .graph(let graph):
             if case .runStatus(let run) = graph.part, run.status == .success { return .runSucceeded }
             return nil

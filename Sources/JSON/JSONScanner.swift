@@ -24,10 +24,11 @@ public struct JSONScanner {
         case object, array, string, number, bool, null
     }
 
-    private let bytes: UnsafeBufferPointer<UInt8>
+    /// The whole input, which ranges handed out refer to.
+    public let bytes: UnsafeBufferPointer<UInt8>
     public private(set) var offset = 0
     private var depth = 0
-    private let cache: StringCache?
+    public let cache: StringCache?
 
     /// The bytes must outlive the scanner. Strings read with `cached: true` are looked up in
     /// `cache`, when there is one.
@@ -161,6 +162,12 @@ public struct JSONScanner {
     /// The bytes of the next string if it is plain (printable ASCII, no escapes), without
     /// making a String; otherwise nil, and nothing is consumed.
     public mutating func readPlainStringBytes() throws -> UnsafeBufferPointer<UInt8>? {
+        try readPlainStringRange().map { UnsafeBufferPointer(rebasing: bytes[$0]) }
+    }
+
+    /// Where the next string's body lies in the scanner's bytes if it is plain (printable
+    /// ASCII, no escapes); otherwise nil, and nothing is consumed.
+    public mutating func readPlainStringRange() throws -> Range<Int>? {
         skipWhitespace()
         guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw error("expected a string") }
         let start = offset
@@ -169,7 +176,7 @@ public struct JSONScanner {
             offset = start
             return nil
         }
-        return UnsafeBufferPointer(rebasing: bytes[start + 1..<end])
+        return start + 1..<end
     }
 
     public mutating func readNumber() throws -> Double {
