@@ -62,18 +62,32 @@ public struct AnalysisEvent: Equatable, Sendable {
         competitorProgress: Double? = nil, message: String? = nil, report: JSONValue? = nil,
         line: Int? = nil, problems: [String] = []
     ) {
+        self.init(
+            kind, timestamp: timestamp, sessionIDText: sessionID.map(EventText.string),
+            requestIDText: requestID.map(EventText.string), stageText: stage.map(EventText.string),
+            competitorText: competitor.map(EventText.string), progress: progress, competitorProgress: competitorProgress,
+            messageText: message.map(EventText.string), report: report, line: line, problems: problems, payload: []
+        )
+    }
+
+    init(
+        _ kind: Kind, timestamp: Timestamp?, sessionIDText: EventText?, requestIDText: EventText?, stageText: EventText?,
+        competitorText: EventText?, progress: Double?, competitorProgress: Double?, messageText: EventText?,
+        report: JSONValue?, line: Int?, problems: [String], payload: [UInt8]
+    ) {
         self.kind = kind
         self.timestamp = timestamp
+        self.sessionIDText = sessionIDText
+        self.requestIDText = requestIDText
+        self.stageText = stageText
+        self.competitorText = competitorText
         self.progress = progress
         self.competitorProgress = competitorProgress
+        self.messageText = messageText
         self.report = report
         self.line = line
         self.problems = problems
-        self.sessionID = sessionID
-        self.requestID = requestID
-        self.stage = stage
-        self.competitor = competitor
-        self.message = message
+        self.payload = payload
     }
 
     func text(_ text: EventText?) -> String? {

@@ -279,13 +279,16 @@ extension AnalysisState {
 
     private mutating func recordSources(_ found: SourcesFound, competitor: String?) {
         sources.total = sources.total.saturatingSum(found.count)
-        for var preview in found.previews {
-            if !preview.url.isEmpty {
-                let url = UniqueCounter.hash(preview.url)
+        // A preview is copied only when it is kept: most repeat a URL already seen.
+        for index in found.previews.indices {
+            let link = found.previews[index].url
+            if !link.isEmpty {
+                let url = UniqueCounter.hash(link)
                 let isNew = sources.urls.insert(hash: url)
                 if !isNew || sources.previewURLs.contains(url) { continue }
                 sources.previewURLs.insert(url)
             }
+            var preview = found.previews[index]
             preview.competitor = preview.competitor ?? competitor
             if let dropped = sources.previews.append(preview), !dropped.url.isEmpty {
                 sources.previewURLs.remove(UniqueCounter.hash(dropped.url))

@@ -43,15 +43,14 @@ extension AnalysisEvent {
     static func decode(
         payload: [UInt8], eventName: String, line: Int?, arrival: Timestamp?, cache: StringCache?
     ) -> AnalysisEvent {
-        var event = payload.withUnsafeBufferPointer { bytes in
-            decode(bytes, eventName: eventName, line: line, arrival: arrival, cache: cache)
+        payload.withUnsafeBufferPointer { bytes in
+            decode(bytes, of: payload, eventName: eventName, line: line, arrival: arrival, cache: cache)
         }
-        event.payload = payload
-        return event
     }
 
     private static func decode(
-        _ bytes: UnsafeBufferPointer<UInt8>, eventName: String, line: Int?, arrival: Timestamp?, cache: StringCache?
+        _ bytes: UnsafeBufferPointer<UInt8>, of payload: [UInt8], eventName: String, line: Int?, arrival: Timestamp?,
+        cache: StringCache?
     ) -> AnalysisEvent {
         // The seed's events have the default name: for them this one comparison is all that
         // reading LangGraph's modes costs.
@@ -80,7 +79,7 @@ extension AnalysisEvent {
                 : "JSON that is not an object: \(Envelope.preview(bytes))"
             return AnalysisEvent(.malformed(reason: reason), timestamp: arrival, line: line)
         }
-        return envelope.takeEvent(type: type, line: line, arrival: arrival, bytes: bytes, cache: cache)
+        return envelope.takeEvent(type: type, line: line, arrival: arrival, bytes: bytes, of: payload, cache: cache)
     }
 }
 
@@ -158,21 +157,18 @@ struct Envelope {
     /// The event, its values moved out of the envelope, which is left empty: copied, each
     /// string would be retained here and released again with the envelope, on every event.
     mutating func takeEvent(
-        type: TypeName, line: Int?, arrival: Timestamp?, bytes: UnsafeBufferPointer<UInt8>, cache: StringCache?
+        type: TypeName, line: Int?, arrival: Timestamp?, bytes: UnsafeBufferPointer<UInt8>, of payload: [UInt8],
+        cache: StringCache?
     ) -> AnalysisEvent {
         let kind = fields.takeKind(type: type, enveloped: sawDataObject, problems: &problems, bytes: bytes, cache: cache)
         var problems: [String] = []
         swap(&problems, &self.problems)
-        var event = AnalysisEvent(
-            kind, timestamp: timestamp ?? arrival, progress: fields.progress, competitorProgress: fields.competitorProgress,
-            report: fields.report.take(), line: line, problems: problems
+        return AnalysisEvent(
+            kind, timestamp: timestamp ?? arrival, sessionIDText: sessionID.take(), requestIDText: requestID.take(),
+            stageText: fields.stage.take(), competitorText: fields.competitor.take(), progress: fields.progress,
+            competitorProgress: fields.competitorProgress, messageText: fields.message.take(), report: fields.report.take(),
+            line: line, problems: problems, payload: payload
         )
-        event.sessionIDText = sessionID.take()
-        event.requestIDText = requestID.take()
-        event.stageText = fields.stage.take()
-        event.competitorText = fields.competitor.take()
-        event.messageText = fields.message.take()
-        return event
     }
 
     /// The start of a payload for a diagnostic, on one line and safe to print.

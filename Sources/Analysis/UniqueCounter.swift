@@ -63,13 +63,8 @@ public struct UniqueCounter: Equatable, Sendable {
     /// FNV-1a, then a 64-bit finaliser: stable across runs (Swift's Hasher is seeded per
     /// process), so counts are reproducible.
     public static func hash(_ text: String) -> UInt64 {
-        var text = text
-        return text.withUTF8(hash)
-    }
-
-    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes {
+        for byte in text.utf8 {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01B3
         }
