@@ -58,7 +58,7 @@ let package = Package(
         ),
         .target(name: "GraphEngine"),
         .target(name: "Demo", dependencies: ["GraphEngine", "JSON", "Analysis", "Feeds"]),
-        .target(name: "Dashboard", dependencies: ["Analysis", "Deployment", "OutputFormats", "Feeds"]),
+        .target(name: "Dashboard", dependencies: ["Analysis", "Deployment", "OutputFormats", "Feeds", "JSON"]),
         // No pkgConfig: SwiftPM would warn about and drop ncursesw's only flags (the feature
         // macros, which shim.h defines itself); the library is linked by the module map.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),

@@ -94,6 +94,28 @@ public struct AnalysisEvent: Equatable, Sendable {
         text?.string(in: payload)
     }
 
+    /// The event with its texts made Strings and its payload let go, for an event kept past
+    /// its batch (a queue, a log of recent events), which would otherwise keep all its bytes.
+    /// `cache` shares the texts that repeat, as the decoder's would.
+    public func detached(cache: StringCache?) -> AnalysisEvent {
+        guard !payload.isEmpty else { return self }
+        var event = self
+        event.payload = []
+        payload.withUnsafeBufferPointer { bytes in
+            func keep(_ text: EventText?) -> EventText? {
+                guard case .span(let start, let count) = text else { return text }
+                let raw = UnsafeBufferPointer(rebasing: bytes[Int(start)..<Int(start) + Int(count)])
+                return .string(cache?.string(raw) ?? String(decoding: raw, as: UTF8.self))
+            }
+            event.sessionIDText = keep(sessionIDText)
+            event.requestIDText = keep(requestIDText)
+            event.stageText = keep(stageText)
+            event.competitorText = keep(competitorText)
+            event.messageText = keep(messageText)
+        }
+        return event
+    }
+
     /// Events are equal when they say the same, however their texts are held.
     public static func == (lhs: AnalysisEvent, rhs: AnalysisEvent) -> Bool {
         lhs.kind == rhs.kind && lhs.timestamp == rhs.timestamp && lhs.sessionID == rhs.sessionID

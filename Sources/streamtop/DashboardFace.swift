@@ -1,5 +1,6 @@
 import Dashboard
 import Feeds
+import JSON
 import Foundation
 import Terminal
 
@@ -52,8 +53,9 @@ struct DashboardFace {
     /// by `wrap` (a dashboard opened from a list tags its actions with its session).
     static func pull(_ feed: any Feed, into mailbox: ActionMailbox, wrap: @escaping @Sendable (Action) -> Action = { $0 }) -> Task<Void, Never> {
         Task.detached {
+            let cache = StringCache()
             for await element in feed.elements() {
-                if let action = Action(element) { await mailbox.send(wrap(action)) }
+                if let action = Action(element, cache: cache) { await mailbox.send(wrap(action)) }
             }
         }
     }

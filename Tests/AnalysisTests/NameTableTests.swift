@@ -1,4 +1,5 @@
 @testable import Analysis
+import JSON
 import Testing
 
 @Suite struct NameTableTests {
@@ -80,6 +81,18 @@ import Testing
         #expect(decodedState.session.id == "s-9999")
         #expect(decodedState.session.requestID == "r-3")
         #expect(decodedState.session.count == 2)
+    }
+
+    @Test("an event kept past its batch says the same without its payload, its repeated texts shared")
+    func detached() {
+        let cache = StringCache()
+        let events = Self.lines.prefix(2).map { AnalysisEvent.decode(json: $0) }
+        let kept = events.map { $0.detached(cache: cache) }
+        #expect(kept == events)
+        #expect(kept.allSatisfy(\.payload.isEmpty) && events.allSatisfy { !$0.payload.isEmpty })
+        let ids = kept.compactMap(\.sessionID)
+        #expect(ids.count == 2)
+        #expect(ids[0].utf8.withContiguousStorageIfAvailable { $0.baseAddress } == ids[1].utf8.withContiguousStorageIfAvailable { $0.baseAddress })
     }
 
     @Test("texts read back exactly, plain or not")
