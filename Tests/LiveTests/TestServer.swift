@@ -35,6 +35,8 @@ final class TestServer: Sendable {
 
     struct Log: Sendable {
         var requests: [Request] = []
+        /// The requests (by index) whose response was written to its end.
+        var answered: [Int] = []
         var closedConnections = 0
     }
 
@@ -120,6 +122,7 @@ final class TestServer: Sendable {
                     }
                 }
                 try await channel.writeAndFlush(HTTPServerResponsePart.end(nil)).get()
+                log.update { $0.answered.append(index) }
             }
         }
     }
