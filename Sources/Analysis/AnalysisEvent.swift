@@ -103,9 +103,7 @@ public struct AnalysisEvent: Equatable, Sendable {
         event.payload = []
         payload.withUnsafeBufferPointer { bytes in
             func keep(_ text: EventText?) -> EventText? {
-                guard case .span(let start, let count) = text else { return text }
-                let raw = UnsafeBufferPointer(rebasing: bytes[Int(start)..<Int(start) + Int(count)])
-                return .string(cache?.string(raw) ?? String(decoding: raw, as: UTF8.self))
+                text.map { .string($0.string(in: bytes, cache: cache)) }
             }
             event.sessionIDText = keep(sessionIDText)
             event.requestIDText = keep(requestIDText)

@@ -265,16 +265,16 @@ struct Fields {
             return .sourcesFound(SourcesFound(count: count ?? previews.count, previews: previews, query: query.take()))
         case .insightGenerated:
             var insight = insight.take() ?? Insight(text: text.take() ?? "")
-            insight.competitor = insight.competitor ?? Self.string(competitor, bytes, cache)
+            insight.competitor = insight.competitor ?? competitor?.string(in: bytes, cache: cache)
             insight.category = insight.category ?? category
             insight.confidence = insight.confidence ?? confidence
             if insight.text.isEmpty {
                 problems.append("insight_generated without insight text")
-                insight.text = Self.string(message, bytes, cache) ?? "(no text)"
+                insight.text = message?.string(in: bytes, cache: cache) ?? "(no text)"
             }
             return .insightGenerated(insight)
         case .error:
-            let message = Self.string(message, bytes, cache)
+            let message = message?.string(in: bytes, cache: cache)
             // LangGraph servers send a bare {"error": "<exception class>", "message": "<what happened>"}.
             if !enveloped, let error, let message, !error.contains(" ") {
                 return .error(ErrorReport(message: message, errorType: errorType ?? error))
@@ -283,17 +283,6 @@ struct Fields {
         case .heartbeat: return .heartbeat
         case .analysisCompleted: return .analysisCompleted(summary: summary.take())
         case .malformed: return .unknown(type: known.name)
-        }
-    }
-
-    /// A deferred text made a String where a kind keeps it.
-    static func string(_ text: EventText?, _ bytes: UnsafeBufferPointer<UInt8>, _ cache: StringCache?) -> String? {
-        switch text {
-        case nil: return nil
-        case .string(let string): return string
-        case .span(let start, let count):
-            let raw = UnsafeBufferPointer(rebasing: bytes[Int(start)..<Int(start) + Int(count)])
-            return cache?.string(raw) ?? String(decoding: raw, as: UTF8.self)
         }
     }
 
@@ -464,7 +453,7 @@ struct Fields {
         }
         return Insight(
             text: summary ?? fields.text ?? title ?? "", title: title, category: fields.category,
-            confidence: fields.confidence, competitor: string(fields.competitor, scanner.bytes, scanner.cache),
+            confidence: fields.confidence, competitor: fields.competitor?.string(in: scanner.bytes, cache: scanner.cache),
             sources: sources
         )
     }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import JSON
 
 /// One text of a decoded event: a String, or the place in the event's payload of a text that
 /// needs no decoding (plain: printable ASCII without escapes), made a String only when read.
@@ -23,11 +24,13 @@ enum EventText: Sendable {
         }
     }
 
-    func string(in payload: UnsafeBufferPointer<UInt8>) -> String {
+    /// `cache`, when given, shares the texts that repeat.
+    func string(in payload: UnsafeBufferPointer<UInt8>, cache: StringCache? = nil) -> String {
         switch self {
         case .string(let string): return string
         case .span(let start, let count):
-            return String(decoding: UnsafeBufferPointer(rebasing: payload[Int(start)..<Int(start) + Int(count)]), as: UTF8.self)
+            let raw = Self.bytes(start, count, of: payload)
+            return cache?.string(raw) ?? String(decoding: raw, as: UTF8.self)
         }
     }
 
@@ -35,11 +38,12 @@ enum EventText: Sendable {
     func withBytes<Result>(in payload: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         switch self {
         case .string(var string): return string.withUTF8(body)
-        case .span(let start, let count):
-            return payload.withUnsafeBufferPointer { all in
-                body(UnsafeBufferPointer(rebasing: all[Int(start)..<Int(start) + Int(count)]))
-            }
+        case .span(let start, let count): return payload.withUnsafeBufferPointer { body(Self.bytes(start, count, of: $0)) }
         }
+    }
+
+    private static func bytes(_ start: UInt32, _ count: UInt32, of payload: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: payload[Int(start)..<Int(start) + Int(count)])
     }
 
     /// Whether the text is `other`, compared as bytes.
