@@ -36,6 +36,16 @@ public final class InputFile: ByteSource {
 
     public var displayName: String { path == "-" ? "standard input" : path }
 
+    /// Whether the log at `path` can be opened again and read from its start, as seeking and
+    /// the replay index do: a regular file can, but a pipe, a FIFO or a process substitution
+    /// (`<(zcat log.gz)`) hands each byte to one reader only, and a second would steal from
+    /// the first.
+    public static func canBeReadAgain(path: String) -> Bool {
+        guard path != "-" else { return false }
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+    }
+
     /// Reads the first bytes without consuming them (standard input cannot seek back).
     public func peek(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         var filled = 0

@@ -72,7 +72,7 @@ public actor ReplayPlayer<C: Clock> where C.Duration == Duration {
         holdsAtEnd = options.holdsAtEnd
         reader = try LogReader(path: path)
         header = reader.header
-        seekable = path != "-"
+        seekable = InputFile.canBeReadAgain(path: path)
         timeline = ReplayTimeline(maxIdle: options.maxIdle)
         status = PlaybackStatus(speed: options.speed, isPaused: options.startPaused, isLooping: options.loop)
         anchor = (clock.now, 0)
@@ -287,7 +287,7 @@ public actor ReplayPlayer<C: Clock> where C.Duration == Duration {
         while isBefore: (_ position: Int, _ nextTime: Double) -> Bool
     ) {
         guard seekable else {
-            outbox.append(.notice("seeking needs a file: standard input plays once, forwards", isError: false))
+            outbox.append(.notice("seeking needs a file: standard input or a pipe plays once, forwards", isError: false))
             return
         }
         do {

@@ -34,8 +34,11 @@ struct RecordOptions: ParsableArguments {
     /// from a recording, its offset and the recording's source and start.
     func copy(log path: String) async throws {
         guard record != nil else { return }
-        guard path != "-" else { throw RunFailure("--record copies the log before showing it, so it needs a file, not standard input") }
-        try await recording(try LogFeed.open(path)) { feed in
+        let log = try LogFeed.open(path)
+        guard InputFile.canBeReadAgain(path: path) else {
+            throw RunFailure("--record copies the log before showing it, so it needs a file, not standard input or a pipe")
+        }
+        try await recording(log) { feed in
             for await element in feed.elements() {
                 if case .end(.failed(let reason)) = element { throw RunFailure(reason) }
             }

@@ -44,6 +44,15 @@ struct ReplayCommandTests {
         #expect(fromStdin.stdout == fromFile.stdout)
     }
 
+    @Test("--record refuses a pipe, which it could read only once, and names what it needs")
+    func recordFromPipe() async throws {
+        let pipe = try pipeOnce(Array(try Data(contentsOf: URL(fileURLWithPath: fixturePath("samples/ref-default.jsonl")))))
+        let result = try await ChildProcess.streamtop(["replay", "--summary", "json", "--record", temporaryPath("copy.jsonl"), pipe])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("it needs a file, not standard input or a pipe"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
     @Test("input that ends inside a 20 MB line names the event dropped and its size in the summary")
     func endlessLineOnStandardInput() async throws {
         let bytes = Data(#"data: {"type":"heartbeat"}"#.utf8 + Array("\n\ndata: ".utf8) + [UInt8](repeating: 0x61, count: 20_000_000))

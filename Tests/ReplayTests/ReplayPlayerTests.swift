@@ -269,6 +269,24 @@ struct ReplayPlayerTests {
         await harness.stop()
     }
 
+    @Test("a pipe is read once: nothing else opens it, so every event plays, and a seek says why it cannot")
+    func pipePlaysOnce() async throws {
+        let file = try longLog(events: 20_000)
+        let pipe = try pipeOnce(Array(try Data(contentsOf: URL(fileURLWithPath: file))))
+        let harness = try await PlayerHarness(path: pipe, options: .init(speed: 0), indexed: false) { outputs in
+            outputs.lastStatus?.hasEnded == true
+        }
+        await harness.task.value
+        #expect(harness.outputs.state == (try forwardState(file, count: .max)))
+        #expect(harness.outputs.events.count == 20_000)
+
+        let seeking = try await PlayerHarness(path: try pipeOnce(Array(try Data(contentsOf: URL(fileURLWithPath: file)))), options: .init(speed: 0, startPaused: true), indexed: false)
+        await seeking.clock.waitUntilIdle(1)
+        await seeking.send(.seek(seconds: 5))
+        #expect(seeking.outputs.notices.contains { $0.hasPrefix("seeking needs a file") })
+        await seeking.stop()
+    }
+
     @Test("without holding at the end, the run returns once the log has played")
     func endsWithoutHolding() async throws {
         let harness = try await PlayerHarness(path: try recording(offsets: [0, 1]), options: .init(speed: 0, holdsAtEnd: false))
