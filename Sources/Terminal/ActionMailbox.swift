@@ -32,7 +32,11 @@ public final class ActionMailbox: Sendable {
         }
     }
 
-    public static let defaultEventCapacity = 50_000
+    /// About three frames of the dashboard's work at full speed: enough that the loop always
+    /// finds a batch waiting, few enough that a slow terminal or a loaded machine does not
+    /// park tens of megabytes of events here, and that a key waits behind one batch's
+    /// reducing at most (50,000 held 16 MB of events at the peak of a loaded replay).
+    public static let defaultEventCapacity = 10_000
 
     /// Pending events beyond which `send` waits.
     public let eventCapacity: Int
