@@ -34,11 +34,12 @@ struct RecordOptions: ParsableArguments {
     /// from a recording, its offset and the recording's source and start.
     func copy(log path: String) async throws {
         guard record != nil else { return }
-        let log = try LogFeed.open(path)
-        guard InputFile.canBeReadAgain(path: path) else {
+        // Refused before anything is read: a pipe would be drained into the copy, and standard
+        // input on a terminal would wait for typing. A missing file is left to open, which names it.
+        if path == "-" || FileManager.default.fileExists(atPath: path), !InputFile.canBeReadAgain(path: path) {
             throw RunFailure("--record copies the log before showing it, so it needs a file, not standard input or a pipe")
         }
-        try await recording(log) { feed in
+        try await recording(try LogFeed.open(path)) { feed in
             for await element in feed.elements() {
                 if case .end(.failed(let reason)) = element { throw RunFailure(reason) }
             }
