@@ -148,11 +148,16 @@ extension AnalysisState {
     /// The event's stage, as one String per name however many events name it (within
     /// ``Limits/stages`` names).
     private mutating func stageName(of event: AnalysisEvent) -> String? {
+        stageSymbol(of: event)?.name
+    }
+
+    /// The event's stage name and its number in `stageNames` (nil past ``Limits/stages``
+    /// names).
+    private mutating func stageSymbol(of event: AnalysisEvent) -> (name: String, number: Int?)? {
         guard let text = event.stageText else { return nil }
-        if let number = text.withBytes(in: event.payload, stageNames.number(of:)) { return stageNames.names[number] }
+        if let number = text.withBytes(in: event.payload, stageNames.number(of:)) { return (stageNames.names[number], number) }
         let name = text.string(in: event.payload)
-        if stageNames.count < limits.stages { _ = stageNames.add(name) }
-        return name
+        return (name, stageNames.count < limits.stages ? stageNames.add(name) : nil)
     }
 
     private mutating func updateCompetitor(_ row: Int, from event: AnalysisEvent) {
@@ -220,21 +225,17 @@ extension AnalysisState {
     }
 
     /// An event inside a stage that was never announced still shows that the stage runs.
-    /// The competitor's last stage run is checked first: it is almost always the one.
+    /// A competitor remembers, by the stage's number, the stages that have a row for it, so
+    /// that most events find theirs without hashing two Strings.
     private mutating func touchStage(of event: AnalysisEvent, competitorRow row: Int?) {
-        guard let text = event.stageText else { return }
-        if let row, let known = competitors[row].lastStageRun, known < stages.count,
-           text.equals(stages[known].name, in: event.payload)
-        {
-            return
-        }
-        guard let name = stageName(of: event) else { return }
+        guard let (name, number) = stageSymbol(of: event) else { return }
+        if let row, let number, competitors[row].stagesWithRows.contains(number) { return }
         let competitor = competitorName(of: event, row: row)
-        guard let index = stageIndex[StageRun.Key(name: name, competitor: competitor)]
-            ?? stageIndex[StageRun.Key(name: name, competitor: nil)]
-            ?? stageRow(name, competitor: competitor, status: .active)
+        guard stageIndex[StageRun.Key(name: name, competitor: competitor)] != nil
+            || stageIndex[StageRun.Key(name: name, competitor: nil)] != nil
+            || stageRow(name, competitor: competitor, status: .active) != nil
         else { return }
-        if let row { competitors[row].lastStageRun = index }
+        if let row, let number { competitors[row].stagesWithRows.insert(number) }
     }
 
     /// The row of a stage run, made with `status` if new, placed after the stage's other runs;
@@ -272,7 +273,8 @@ extension AnalysisState {
             if stageIndex[stage.key] == nil { stageIndex[stage.key] = index }
             if let taskID = stage.taskID { taskIndex[taskID] = index }
         }
-        for index in competitors.indices { competitors[index].lastStageRun = nil }
+        // A row may have gone (the oldest task rows do).
+        for index in competitors.indices { competitors[index].stagesWithRows = [] }
     }
 
     // MARK: - Sources

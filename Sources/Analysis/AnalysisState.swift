@@ -153,8 +153,9 @@ public struct Competitor: Equatable, Sendable {
     public var sources = 0
     public var insights = 0
     public var errors = 0
-    /// The stage run this competitor's events last belonged to, to find it again cheaply.
-    var lastStageRun: Int?
+    /// The numbers (in `stageNames`) of the stages that have a row this competitor's events
+    /// belong to, until the rows move.
+    var stagesWithRows = SmallNumberSet()
 
     public init(name: String) {
         self.name = name

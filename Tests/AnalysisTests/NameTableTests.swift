@@ -107,3 +107,18 @@ import Testing
         if case .string = event.competitorText {} else { Issue.record("an escaped competitor should be made at once") }
     }
 }
+
+@Suite("Small number sets")
+struct SmallNumberSetTests {
+    @Test("numbers in and out of one word, and far apart, are found; no other is")
+    func membership() {
+        var set: SmallNumberSet = [0, 63]
+        set.insert(64)
+        set.insert(399)
+        for number in 0..<500 {
+            #expect(set.contains(number) == [0, 63, 64, 399].contains(number), "\(number)")
+        }
+        #expect(set != [])
+        #expect(SmallNumberSet() == [])
+    }
+}

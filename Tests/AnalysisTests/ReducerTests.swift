@@ -108,6 +108,33 @@ struct ReducerTests {
         #expect(state.stages.map(\.status) == [.active])
     }
 
+    @Test("competitors moving between stages find the same rows as a reducer that looks every row up afresh")
+    func stageRunsFoundAgain() {
+        var random = SeededGenerator(state: 13)
+        let stages = ["plan", "search", "analyze", "write", "review"]
+        let competitors: [String?] = ["Acme", "Globex", "Initech", nil]
+        let events = (0..<3_000).map { _ -> AnalysisEvent in
+            let stage = stages.randomElement(using: &random)!
+            let competitor = competitors.randomElement(using: &random)!
+            return switch Int.random(in: 0..<4, using: &random) {
+            case 0: AnalysisEvent(.stageStarted, stage: stage, competitor: competitor)
+            case 1: AnalysisEvent(.stageCompleted(durationMs: 5), stage: stage, competitor: competitor)
+            case 2: AnalysisEvent(.searchStarted(query: "q"), stage: stage, competitor: competitor)
+            default: AnalysisEvent(.progressUpdate, stage: stage, competitor: competitor, progress: 0.5)
+            }
+        }
+        var cached = AnalysisState()
+        var afresh = AnalysisState()
+        for event in events {
+            cached.reduce(event)
+            for index in afresh.competitors.indices { afresh.competitors[index].stagesWithRows = [] }
+            afresh.reduce(event)
+        }
+        #expect(cached.stages == afresh.stages)
+        #expect(cached.competitors.map(\.stage) == afresh.competitors.map(\.stage))
+        #expect(cached.stages.count > 10)
+    }
+
     @Test("the seed servers' last event completes the run; a competitor's progress of 1 does not")
     func completionByFinalProgress() {
         #expect(!reduced([AnalysisEvent(.progressUpdate, competitor: "A", progress: 1)]).isCompleted)
