@@ -209,10 +209,7 @@ extension AnalysisState {
     private mutating func endStage(
         _ name: String, competitor: String?, as status: StageRun.Status, at timestamp: Timestamp?, durationMs: Double?
     ) {
-        guard let index = stageIndex[StageRun.Key(name: name, competitor: competitor)]
-            ?? stageIndex[StageRun.Key(name: name, competitor: nil)]
-            ?? stageRow(name, competitor: competitor, status: status)
-        else { return }
+        guard let index = envelopeStageRow(name, competitor: competitor, status: status) else { return }
         stages[index].status = status
         if stages[index].taskID == nil {
             stages[index].endedAt = timestamp
@@ -231,11 +228,16 @@ extension AnalysisState {
         guard let (name, number) = stageSymbol(of: event) else { return }
         if let row, let number, competitors[row].stagesWithRows.contains(number) { return }
         let competitor = competitorName(of: event, row: row)
-        guard stageIndex[StageRun.Key(name: name, competitor: competitor)] != nil
-            || stageIndex[StageRun.Key(name: name, competitor: nil)] != nil
-            || stageRow(name, competitor: competitor, status: .active) != nil
-        else { return }
+        guard envelopeStageRow(name, competitor: competitor, status: .active) != nil else { return }
         if let row, let number { competitors[row].stagesWithRows.insert(number) }
+    }
+
+    /// The row an envelope of stage `name` belongs to: the competitor's run of it, else the
+    /// stage's run shared by all, else a new run made with `status`.
+    private mutating func envelopeStageRow(_ name: String, competitor: String?, status: StageRun.Status) -> Int? {
+        stageIndex[StageRun.Key(name: name, competitor: competitor)]
+            ?? stageIndex[StageRun.Key(name: name, competitor: nil)]
+            ?? stageRow(name, competitor: competitor, status: status)
     }
 
     /// The row of a stage run, made with `status` if new, placed after the stage's other runs;

@@ -1,7 +1,7 @@
 import Dashboard
 import Feeds
-import JSON
 import Foundation
+import JSON
 import Terminal
 
 /// A feed shown in the dashboard: the feed is pulled by a task that posts each element, as an
