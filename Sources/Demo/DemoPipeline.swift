@@ -22,6 +22,9 @@ public struct DemoPipeline: Sendable {
         graph = AnalysisGraph.compile(options)
     }
 
+    /// The pipeline's nodes and edges.
+    public var shape: GraphShape { graph.shape }
+
     /// The run's events, each released when its time comes on the continuous clock.
     public func events() -> DemoRun {
         events(pacedBy: ContinuousClock())

@@ -15,8 +15,11 @@ public struct CompiledGraph<State: Sendable, Custom: Sendable>: Sendable {
     let nodes: [CompiledNode<State, Custom>]
     let nodeIndex: [String: Int]
     let start: Routing<State>
+    /// The nodes and edges, for showing.
+    public let shape: GraphShape
 
     init(_ definition: StateGraph<State, Custom>) {
+        shape = GraphShape(definition)
         let sorted = definition.nodes.sorted { $0.name < $1.name }
         let nodeIndex = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1.name, $0) })
         let edgesBySource = Dictionary(grouping: definition.edges, by: \.from)
