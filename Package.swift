@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .target(name: "EventStream"),
@@ -58,6 +61,15 @@ let package = Package(
         ),
         .target(name: "GraphEngine"),
         .target(name: "Demo", dependencies: ["GraphEngine", "JSON", "Analysis", "Feeds"]),
+        .target(
+            name: "Serve",
+            dependencies: [
+                "EventStream", "JSON", "Analysis", "OutputFormats", "Feeds", "GraphEngine", "Demo",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(name: "Dashboard", dependencies: ["Analysis", "Deployment", "OutputFormats", "Feeds", "JSON"]),
         // No pkgConfig: SwiftPM would warn about and drop ncursesw's only flags (the feature
         // macros, which shim.h defines itself); the library is linked by the module map.
@@ -67,7 +79,7 @@ let package = Package(
             name: "streamtop",
             dependencies: [
                 "EventStream", "JSON", "Analysis", "Deployment", "OutputFormats", "Feeds", "Replay", "Live", "Demo", "Dashboard",
-                "Terminal",
+                "Terminal", "Serve",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -92,6 +104,7 @@ let package = Package(
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Deployment", "Feeds", "Analysis", "EventStream", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dashboard", "Analysis", "TestSupport"]),
         .testTarget(name: "E2ETests", dependencies: ["streamtop", "TestSupport"]),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "Analysis", "EventStream", "JSON", "TestSupport"]),
         .testTarget(name: "DeploymentTests", dependencies: ["Deployment", "Analysis", "JSON", "TestSupport"]),
         .testTarget(
             name: "LiveTests",

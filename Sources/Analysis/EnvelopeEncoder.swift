@@ -65,7 +65,8 @@ extension SourcePreview {
 }
 
 extension Insight {
-    var envelope: JSONValue {
+    /// The insight as an envelope's `data.insight` carries it (and a batch answer lists it).
+    public var envelope: JSONValue {
         var members: [(key: String, value: JSONValue)] = []
         if let title { members.append(("title", .string(title))) }
         members.append(("summary", .string(text)))

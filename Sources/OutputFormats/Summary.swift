@@ -6,6 +6,20 @@ extension AnalysisState {
     /// documented in the README; members keep a fixed order so equal states print identically.
     public var summaryDocument: JSONValue { summaryDocument(incomplete: false) }
 
+    /// Each competitor tracked, with its counts: `{"name", "progress", "stage", "message",
+    /// "sources", "insights", "errors"}`, as the summary and a served batch answer list them.
+    public var competitorsDocument: JSONValue {
+        func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+        return .array(competitors.map { competitor in
+            .object(JSONObject([
+                ("name", .string(competitor.name)), ("progress", .number(competitor.progress)),
+                ("stage", text(competitor.stage)), ("message", text(competitor.message)),
+                ("sources", .number(Double(competitor.sources))), ("insights", .number(Double(competitor.insights))),
+                ("errors", .number(Double(competitor.errors))),
+            ]))
+        })
+    }
+
     /// The document; `incomplete`: the stream was stopped before its end (a signal), which an
     /// `"incomplete": true` after `completion` says; `notLive`: the events are a batch result,
     /// not a stream watched as it ran (the state cannot know), which a `"live": false` after
@@ -46,14 +60,7 @@ extension AnalysisState {
                 ])
             })),
             ("stages_dropped", integer(untrackedStages.count + taskStagesDropped)),
-            ("competitors", .array(competitors.map { competitor in
-                object([
-                    ("name", .string(competitor.name)), ("progress", .number(competitor.progress)),
-                    ("stage", text(competitor.stage)), ("message", text(competitor.message)),
-                    ("sources", integer(competitor.sources)), ("insights", integer(competitor.insights)),
-                    ("errors", integer(competitor.errors)),
-                ])
-            })),
+            ("competitors", competitorsDocument),
             ("competitors_dropped", integer(untrackedCompetitors.count)),
             ("sources", object([
                 ("total", integer(sources.total)), ("unique_urls", integer(sources.uniqueURLs)),

@@ -6,7 +6,7 @@ struct Streamtop: AsyncParsableCommand {
         commandName: "streamtop",
         abstract: "A terminal dashboard for live competitive-analysis streams (Server-Sent Events).",
         version: "0.1.0",
-        subcommands: [DemoCommand.self, ReplayCommand.self, DumpCommand.self, ConnectCommand.self, RunsCommand.self],
+        subcommands: [DemoCommand.self, ReplayCommand.self, DumpCommand.self, ConnectCommand.self, RunsCommand.self, ServeCommand.self],
         defaultSubcommand: DemoCommand.self
     )
 }
