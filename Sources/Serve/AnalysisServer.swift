@@ -7,6 +7,7 @@ import Hummingbird
 import HummingbirdCore
 import JSON
 import Logging
+import NIOCore
 import ServiceLifecycle
 import Synchronization
 
@@ -29,7 +30,7 @@ public final class AnalysisServer: Sendable {
     public init(_ configuration: ServeConfiguration) {
         self.configuration = configuration
         let metrics = metrics
-        runs = HeldRuns(pace: configuration.pace, hold: configuration.hold, grace: configuration.grace, onEnd: { _ in })
+        runs = HeldRuns(pace: configuration.pace, hold: configuration.hold, grace: configuration.grace)
         slots = StreamSlots(limit: configuration.maxStreams) { metrics.activeStreams.set(to: Double($0)) }
         limiter = RateLimiter(configuration.rateLimit)
         graph = DemoPipeline(DemoOptions(competitors: ["A"])).shape
@@ -42,18 +43,26 @@ public final class AnalysisServer: Sendable {
     public func run(onListening: @escaping @Sendable (String, Int) -> Void = AnalysisServer.announce) async throws {
         var logger = Logger(label: "streamtop.serve")
         logger.logLevel = .warning
+        let listening = Atomic(false)
         let app = Application(
             router: router(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "streamtop"),
-            onServerRunning: { [configuration] channel in onListening(configuration.host, channel.localAddress?.port ?? configuration.port) },
+            onServerRunning: { [configuration] channel in
+                listening.store(true, ordering: .relaxed)
+                onListening(configuration.host, channel.localAddress?.port ?? configuration.port)
+            },
             logger: logger)
         var group = ServiceGroupConfiguration(
             services: [.init(service: app), .init(service: ClosingNotice(server: self))],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // Streams end at once when told; this only bounds a client that stops reading.
         group.maximumGracefulShutdownDuration = .seconds(10)
-        try await ServiceGroup(configuration: group).run()
-        runs.stopAll(reason: "the server stopped")
+        defer { runs.stopAll(reason: "the server stopped") }
+        do {
+            try await ServiceGroup(configuration: group).run()
+        } catch where !listening.load(ordering: .relaxed) {
+            throw ListenFailure(host: configuration.host, port: configuration.port, error: error)
+        }
     }
 
     /// Prints where the server listens, on standard output, as its one line there.
@@ -275,6 +284,23 @@ public final class AnalysisServer: Sendable {
     /// Rounded up, at least 1: what `Retry-After` says.
     static func wholeSeconds(_ duration: Duration) -> Int {
         max(1, Int((duration / .milliseconds(1) / 1000).rounded(.up)))
+    }
+}
+
+/// The server could not start listening: the address is taken, the host unknown, the port not allowed.
+public struct ListenFailure: Error, CustomStringConvertible {
+    public let description: String
+
+    init(host: String, port: Int, error: any Error) {
+        let reason: String
+        if let error = error as? IOError {
+            reason = String(cString: strerror(error.errnoCode)).lowercased()
+        } else if error is SocketAddressError.UnknownHost {
+            reason = "no such host"
+        } else {
+            reason = String(describing: error)
+        }
+        description = "cannot listen on \(host):\(port): \(reason)"
     }
 }
 

@@ -1,7 +1,6 @@
 import Analysis
 import Demo
 import Feeds
-import Foundation
 import OutputFormats
 import Synchronization
 
@@ -10,12 +9,11 @@ import Synchronization
 /// ``limit`` in all. A run that no one watches for `grace` is cancelled.
 final class HeldRuns: Sendable {
     /// Runs held at most; when full, the run that ended first goes.
-    static let limit = 1_000
+    static let limit = 256
 
     private let pace: ServeConfiguration.Pace
     private let hold: Duration
     private let grace: Duration
-    private let onEnd: @Sendable (ServedRun) -> Void
 
     private struct State {
         /// In the order started.
@@ -25,17 +23,16 @@ final class HeldRuns: Sendable {
 
     private let state = Mutex(State())
 
-    init(pace: ServeConfiguration.Pace, hold: Duration, grace: Duration, onEnd: @escaping @Sendable (ServedRun) -> Void) {
+    init(pace: ServeConfiguration.Pace, hold: Duration, grace: Duration) {
         self.pace = pace
         self.hold = hold
         self.grace = grace
-        self.onEnd = onEnd
     }
 
     /// Starts a run of `request`, or nil when ``limit`` runs are going.
     func start(_ request: AnalysisRequest) -> ServedRun? {
         let run = ServedRun(
-            id: Self.newRunID(), request: request, startedAt: Timestamp(seconds: Date().timeIntervalSince1970),
+            id: Self.newRunID(), request: request, startedAt: .now,
             onChange: { [weak self] in self?.changed($0) })
         let admitted = state.withLock { state -> Bool in
             if state.runs.count >= Self.limit {
@@ -51,7 +48,9 @@ final class HeldRuns: Sendable {
         guard admitted else { return nil }
         run.start(DemoOptions(
             competitors: request.competitors, focusArea: request.focusArea, seed: pace.seed, speed: pace.speed,
-            failRate: pace.failRate, startTime: Timestamp(seconds: Date().timeIntervalSince1970)))
+            failRate: pace.failRate, startTime: .now))
+        // Its grace runs from the start: a client that asked and went before it watched.
+        changed(run)
         return run
     }
 
@@ -84,7 +83,6 @@ final class HeldRuns: Sendable {
     /// A run's last watcher left, or it ended: time its grace or its hold.
     private func changed(_ run: ServedRun) {
         let ended = run.status != .running
-        if ended { onEnd(run) }
         let wait = ended ? hold : grace
         let timer = Task { [weak self, grace] in
             do { try await Task.sleep(for: wait) } catch { return }

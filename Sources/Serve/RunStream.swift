@@ -1,6 +1,5 @@
 import Analysis
 import EventStream
-import Foundation
 import Hummingbird
 import NIOCore
 import Synchronization
@@ -108,9 +107,4 @@ struct RunStream: Sendable {
             requestID: run.requestID)
         return SSEEncoder.encode(SSEEvent(data: event.envelope.serialized()))
     }
-}
-
-extension Timestamp {
-    /// The wall clock now.
-    static var now: Timestamp { Timestamp(seconds: Date().timeIntervalSince1970) }
 }

@@ -157,7 +157,7 @@ public final class ServedRun: Sendable {
                 state.endReason = state.analysis.errors.last?.message ?? "the pipeline stopped before the analysis completed"
             }
             state.endedAt = .now
-            state.completedAt = Timestamp(seconds: Date().timeIntervalSince1970)
+            state.completedAt = .now
             return true
         }
         guard ended else { return }

@@ -63,6 +63,10 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, pace: .init(speed: speed, seed: seed, failRate: failRate),
             heartbeat: .seconds(heartbeat), maxStreams: maxStreams, rateLimit: RateLimit(rateLimit)!,
             hold: .seconds(hold), grace: .seconds(grace))
-        try await AnalysisServer(configuration).run()
+        do {
+            try await AnalysisServer(configuration).run()
+        } catch let failure as ListenFailure {
+            throw RunFailure(failure.description)
+        }
     }
 }
