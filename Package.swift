@@ -65,7 +65,8 @@ let package = Package(
             name: "Serve",
             dependencies: [
                 "EventStream", "JSON", "Analysis", "OutputFormats", "Feeds", "GraphEngine", "Demo",
-                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -104,7 +105,7 @@ let package = Package(
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Deployment", "Feeds", "Analysis", "EventStream", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Dashboard", "Analysis", "TestSupport"]),
         .testTarget(name: "E2ETests", dependencies: ["streamtop", "TestSupport"]),
-        .testTarget(name: "ServeTests", dependencies: ["Serve", "Analysis", "EventStream", "JSON", "TestSupport"]),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "Analysis", "EventStream", "JSON", "OutputFormats", "streamtop", "TestSupport"]),
         .testTarget(name: "DeploymentTests", dependencies: ["Deployment", "Analysis", "JSON", "TestSupport"]),
         .testTarget(
             name: "LiveTests",

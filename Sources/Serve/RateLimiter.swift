@@ -1,3 +1,4 @@
+import DequeModule
 import Synchronization
 
 /// At most a rate's count of requests per client address in any window of its length (a sliding log of each
@@ -15,7 +16,7 @@ final class RateLimiter: Sendable {
     private let limit: Int
     private let window: Duration
     private let clock: @Sendable () -> ContinuousClock.Instant
-    private let admitted = Mutex<[String: [ContinuousClock.Instant]]>([:])
+    private let admitted = Mutex<[String: Deque<ContinuousClock.Instant>]>([:])
 
     init(_ rate: RateLimit, clock: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
         limit = rate.count
@@ -26,7 +27,8 @@ final class RateLimiter: Sendable {
     func check(_ address: String) -> Verdict {
         let now = clock()
         return admitted.withLock { admitted in
-            var times = admitted[address, default: []].filter { now - $0 < window }
+            var times = admitted.removeValue(forKey: address) ?? []
+            while let first = times.first, now - first >= window { times.removeFirst() }
             if times.count >= limit {
                 admitted[address] = times
                 return .refused(retryAfter: times[times.count - limit] + window - now)
@@ -39,8 +41,8 @@ final class RateLimiter: Sendable {
     }
 
     /// Drops the addresses whose window emptied; if none did, the one heard from least recently.
-    private func forgetOldest(_ admitted: inout [String: [ContinuousClock.Instant]], now: ContinuousClock.Instant) {
-        admitted = admitted.filter { $0.value.contains { now - $0 < window } }
+    private func forgetOldest(_ admitted: inout [String: Deque<ContinuousClock.Instant>], now: ContinuousClock.Instant) {
+        admitted = admitted.filter { $0.value.last.map { now - $0 < window } ?? false }
         guard admitted.count >= Self.maxAddresses,
               let stalest = admitted.min(by: { ($0.value.last ?? now) < ($1.value.last ?? now) })?.key
         else { return }
