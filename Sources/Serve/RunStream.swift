@@ -51,26 +51,24 @@ struct RunStream: Sendable {
                     }
                     let reading = run.reading(after: sent)
                     var out = ByteBuffer()
-                    for event in reading.events {
-                        out.writeBytes(event.frame)
-                        metrics.sent(type: event.type)
-                    }
-                    sent += reading.events.count
-                    let beats = heartbeatsDue.exchange(0, ordering: .relaxed)
-                    if beats > 0 {
-                        out.writeString(heartbeatFrame())
-                        metrics.heartbeats.increment()
-                    }
+                    for event in reading.events { out.writeBytes(event.frame) }
+                    let heartbeatDue = heartbeatsDue.exchange(0, ordering: .relaxed) > 0
+                    if heartbeatDue { out.writeString(heartbeatFrame()) }
                     let end = endFrame(reading)
+                    let serverClosing = end == nil && closing()
                     if let (frame, why) = end {
                         out.writeString(frame)
                         reason = why
-                    } else if closing() {
+                    } else if serverClosing {
                         out.writeString(finalFrame("the server is shutting down", type: "server_shutdown"))
                         reason = .shutdown
                     }
                     if out.readableBytes > 0 { try await writer.write(out) }
-                    if end != nil || closing() { return }
+                    // Counted once written: a write to a client that went sent nothing.
+                    sent += reading.events.count
+                    for event in reading.events { metrics.sent(type: event.type) }
+                    if heartbeatDue { metrics.heartbeats.increment() }
+                    if end != nil || serverClosing { return }
                 }
             } onInboundClosed: {
                 clientGone.store(true, ordering: .relaxed)
