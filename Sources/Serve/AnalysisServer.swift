@@ -4,7 +4,6 @@ import Foundation
 import GraphEngine
 import HTTPTypes
 import Hummingbird
-import HummingbirdCore
 import JSON
 import Logging
 import NIOCore
@@ -82,7 +81,7 @@ public final class AnalysisServer: Sendable {
         router.add(middleware: RequestLog(metrics: metrics))
         router.get(.init(stringLiteral: Endpoint.stream.path)) { request, context in self.stream(request, context) }
         router.get(.init(stringLiteral: Endpoint.batch.path)) { request, _ in
-            await self.batch(Self.analysisRequest(query: request.uri.queryParameters))
+            await self.batch(Self.analysisRequest(query: FormQuery(request.uri.query ?? "")))
         }
         router.post(.init(stringLiteral: Endpoint.batch.path)) { request, _ in
             var request = request
@@ -127,7 +126,7 @@ public final class AnalysisServer: Sendable {
             }
         } else {
             let analysis: AnalysisRequest
-            switch Self.analysisRequest(query: request.uri.queryParameters) {
+            switch Self.analysisRequest(query: FormQuery(request.uri.query ?? "")) {
             case .failure(let bad): return Self.badRequest(bad)
             case .success(let request): analysis = request
             }
@@ -236,10 +235,9 @@ public final class AnalysisServer: Sendable {
 
     // MARK: - Requests and answers
 
-    static func analysisRequest(query: FlatDictionary<Substring, Substring>) -> Result<AnalysisRequest, BadParameter> {
+    static func analysisRequest(query: FormQuery) -> Result<AnalysisRequest, BadParameter> {
         Result { () throws(BadParameter) in
-            try AnalysisRequest(
-                competitors: query[values: "competitors"].map(String.init), focusArea: query["focus_area"].map(String.init))
+            try AnalysisRequest(competitors: query.values("competitors"), focusArea: query.value("focus_area"))
         }
     }
 
