@@ -132,16 +132,17 @@ public final class AnalysisServer: Sendable {
             }
             guard let slot = slots.take() else { return streamsFull() }
             guard let started = runs.start(analysis) else { return runsFull() }
-            return streamResponse(run: started, after: 0, slot: slot, request: request)
+            return streamResponse(started, after: 0, slot: slot, request: request)
         }
         guard let slot = slots.take() else { return streamsFull() }
-        return streamResponse(run: run, after: after, slot: slot, request: request)
+        return streamResponse(run.watch(), after: after, slot: slot, request: request)
     }
 
-    private func streamResponse(run: ServedRun, after: Int, slot: StreamSlot, request: Request) -> Response {
+    /// `watching` from the request on, not from when the body starts: the run's grace cannot run out in between.
+    private func streamResponse(_ watching: Watching, after: Int, slot: StreamSlot, request: Request) -> Response {
         metrics.streamsStarted.increment()
         let stream = RunStream(
-            run: run, after: after, heartbeat: configuration.heartbeat, retryHint: configuration.retryHint, metrics: metrics,
+            watching: watching, after: after, heartbeat: configuration.heartbeat, retryHint: configuration.retryHint, metrics: metrics,
             closing: { [weak self] in self?.isClosing ?? true })
         let metrics = metrics
         return Response(
@@ -193,11 +194,11 @@ public final class AnalysisServer: Sendable {
         case .failure(let bad): return Self.badRequest(bad)
         case .success(let good): request = good
         }
-        guard let run = runs.sameAnalysis(request) ?? runs.start(request) else { return runsFull() }
-        let watcher = run.watch()
-        defer { run.leave(watcher) }
-        watcher.ring()
-        for await _ in watcher.bell where run.status != .running || isClosing { break }
+        guard let watching = runs.sameAnalysis(request)?.watch() ?? runs.start(request) else { return runsFull() }
+        let run = watching.run
+        watching.ring()
+        for await _ in watching.bell where run.status != .running || isClosing { break }
+        withExtendedLifetime(watching) {}
         guard run.status != .running else {
             return Self.json(.serviceUnavailable, Self.error("the server is shutting down"), headers: [.retryAfter: "5"])
         }

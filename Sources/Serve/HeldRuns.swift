@@ -29,8 +29,9 @@ final class HeldRuns: Sendable {
         self.grace = grace
     }
 
-    /// Starts a run of `request`, or nil when ``limit`` runs are going.
-    func start(_ request: AnalysisRequest) -> ServedRun? {
+    /// Starts a run of `request`, watched by the caller from before its grace begins; nil
+    /// when ``limit`` runs are going.
+    func start(_ request: AnalysisRequest) -> Watching? {
         let run = ServedRun(
             id: Self.newRunID(), request: request, startedAt: .now,
             onChange: { [weak self] in self?.changed($0) })
@@ -46,12 +47,13 @@ final class HeldRuns: Sendable {
             return true
         }
         guard admitted else { return nil }
+        let watching = run.watch()
         run.start(DemoOptions(
             competitors: request.competitors, focusArea: request.focusArea, seed: pace.seed, speed: pace.speed,
             failRate: pace.failRate, startTime: .now))
         // Its grace runs from the start: a client that asked and went before it watched.
         changed(run)
-        return run
+        return watching
     }
 
     func run(id: String) -> ServedRun? {

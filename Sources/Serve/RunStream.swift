@@ -10,7 +10,8 @@ import Synchronization
 /// server closing). A client that goes is noticed when its side of the connection closes, or
 /// at the next write at the latest.
 struct RunStream: Sendable {
-    let run: ServedRun
+    let watching: Watching
+    var run: ServedRun { watching.run }
     /// The number of the last event the client has (0 for none).
     let after: Int
     let heartbeat: Duration
@@ -21,7 +22,7 @@ struct RunStream: Sendable {
 
     /// Writes the stream until it ends; says why it ended.
     func write(to writer: inout any ResponseBodyWriter, request: Request) async -> ServeMetrics.EndReason {
-        let watcher = run.watch()
+        let watcher = watching
         let clientGone = Atomic(false)
         let heartbeatsDue = Atomic(0)
         let start = ContinuousClock.now
@@ -34,10 +35,7 @@ struct RunStream: Sendable {
                 tick += 1
             }
         }
-        defer {
-            ticker.cancel()
-            run.leave(watcher)
-        }
+        defer { ticker.cancel() }
         watcher.ring()
         var sent = after
         var reason = ServeMetrics.EndReason.error

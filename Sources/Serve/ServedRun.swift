@@ -81,17 +81,18 @@ public final class ServedRun: Sendable {
         }
     }
 
-    /// A new watcher; its bell rings whenever the run moves.
-    func watch() -> Watcher {
-        state.withLock { state in
+    /// A new watcher, for as long as the value is kept; its bell rings whenever the run moves.
+    func watch() -> Watching {
+        let watcher = state.withLock { state in
             let watcher = Watcher(number: state.nextWatcher)
             state.nextWatcher += 1
             state.watchers[watcher.number] = watcher
             return watcher
         }
+        return Watching(run: self, watcher: watcher)
     }
 
-    func leave(_ watcher: Watcher) {
+    fileprivate func leave(_ watcher: Watcher) {
         let nobodyLeft = state.withLock { state in
             state.watchers[watcher.number] = nil
             return state.watchers.isEmpty && state.status == .running
@@ -172,6 +173,25 @@ public struct HeldEvent: Sendable {
     public let number: Int
     public let type: String
     public let frame: [UInt8]
+}
+
+/// A watcher's hold on its run: the run counts it until it goes, however its holder ends (a
+/// stream that ran to its end, a response dropped unsent, a batch call answered).
+final class Watching: Sendable {
+    let run: ServedRun
+    fileprivate let watcher: Watcher
+
+    fileprivate init(run: ServedRun, watcher: Watcher) {
+        self.run = run
+        self.watcher = watcher
+    }
+
+    var bell: AsyncStream<Void> { watcher.bell }
+    func ring() { watcher.ring() }
+
+    deinit {
+        run.leave(watcher)
+    }
 }
 
 /// A reader of a run: its bell rings when there is something to look at (new events, the
