@@ -121,8 +121,9 @@ public final class AnalysisServer: Sendable {
             }
             let reading = run.reading(after: after)
             if reading.events.isEmpty, reading.status == .completed || reading.status == .failed {
-                // Everything was sent: the SSE way to tell a client not to reconnect.
-                return Response(status: .noContent)
+                // Everything was sent: the SSE way to tell a client not to reconnect (with the
+                // CORS header, or a browser's EventSource takes it for a network error and retries).
+                return Response(status: .noContent, headers: [.accessControlAllowOrigin: "*"])
             }
         } else {
             let analysis: AnalysisRequest

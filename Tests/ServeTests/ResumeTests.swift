@@ -47,11 +47,14 @@ struct ResumeTests {
         #expect(done.status == 204)
         #expect(done.body.isEmpty)
         #expect(done.header("Content-Type") != "text/event-stream")
+        // A cross-origin EventSource takes a 204 without it for a network error, and reconnects.
+        #expect(done.header("Access-Control-Allow-Origin") == "*")
 
         let otherRun = runID == "000000000001" ? "000000000002" : "000000000001"
         let unknown = try await server.get("/api/analysis/stream", lastEventID: "\(otherRun):3")
         #expect(unknown.status == 410)
         #expect(unknown.header("Content-Type") == "application/json")
+        #expect(unknown.header("Access-Control-Allow-Origin") == "*")
         #expect(try unknown.json()["error"]?.stringValue?.contains(otherRun) == true, "\(unknown.text)")
 
         for malformed in ["garbage", runID, "\(runID):", "\(runID):x", "\(runID):-1", "\(runID):1:2", "\(runID):\(count + 1)"] {
