@@ -18,6 +18,8 @@ public enum Action: Sendable {
     /// full-speed dashboard replay with a state whose logs are held in blocks: the action read
     /// as `.events` had no valid array in it. Swift 6.3.1; not reduced to a compiler report.)
     indirect case restarted(AnalysisState, recent: [AnalysisEvent])
+    /// The graph the run follows, as the feed knows it.
+    case pipeline(PipelineShape)
     /// The runtime carried out an effect and reports how it went (a report was written…).
     case notice(String, isError: Bool)
     /// What a watched deployment said (`streamtop runs`).

@@ -28,7 +28,7 @@ public enum AppReducer {
         case .deployment, .thread:
             // A deployment's list handles these; a dashboard gets its own actions unwrapped.
             return []
-        case .key, .resized, .connection, .playback, .notice:
+        case .key, .resized, .connection, .playback, .notice, .pipeline:
             // These change what is drawn, or nothing at all: only a changed screen is a new version.
             let before = state
             let effects = apply(action, to: &state)
@@ -57,6 +57,8 @@ public enum AppReducer {
             state.playback = status
         case .notice(let text, let isError):
             say(text, isError: isError, in: &state)
+        case .pipeline(let shape):
+            state.pipeline = shape
         case .events, .restarted, .tick, .deployment, .thread:
             break
         }

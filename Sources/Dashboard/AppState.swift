@@ -52,6 +52,8 @@ public struct AppState: Equatable, Sendable {
     /// What the panels show while the view is frozen.
     public var frozen: FrozenView?
     public var eventLog = BoundedLog<AnalysisEvent>(limit: 1_000)
+    /// The graph the feed said the run follows; nil until it does (most streams never do).
+    public var pipeline: PipelineShape?
     public var connection: ConnectionStatus?
     public var playback: PlaybackStatus?
     public var size = AppState.initialSize
@@ -96,6 +98,8 @@ public struct AppState: Equatable, Sendable {
     /// The analysis as the panels show it: frozen, or live.
     public var shown: AnalysisState { frozen?.analysis ?? analysis }
     public var shownLog: BoundedLog<AnalysisEvent> { frozen?.eventLog ?? eventLog }
+    /// The graph to draw: the feed's, else the stages seen so far.
+    public var shownPipeline: PipelineShape { pipeline ?? .seen(in: shown) }
 
     public func view(of panel: Panel) -> PanelViewState {
         panels[panel] ?? PanelViewState()

@@ -31,6 +31,8 @@ public enum DashboardView {
         case .model: ModelPanel.panel(state, height: rect.inset(by: 1).height, glyphs: glyphs)
         case .errors: ErrorsPanel.panel(state, glyphs: glyphs)
         case .log: EventLogPanel.panel(state, glyphs: glyphs)
+        case .timeline: TimelinePanel.panel(state, glyphs: glyphs)
+        case .graph: GraphPanel.panel(state, glyphs: glyphs)
         }
     }
 

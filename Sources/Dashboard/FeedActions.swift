@@ -13,6 +13,7 @@ extension Action {
         case .playback(let status): self = .playback(status)
         case .notice(let text, let isError): self = .notice(text, isError: isError)
         case .snapshot(let state, let recent): self = .restarted(state, recent: recent.map { $0.detached(cache: cache) })
+        case .pipeline(let shape): self = .pipeline(shape)
         case .end: return nil
         }
     }

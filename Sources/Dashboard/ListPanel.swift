@@ -51,6 +51,8 @@ struct ListPanel<Item>: PanelContent {
         case .log: "no events yet"
         case .stages: "no stages yet"
         case .competitors: "no competitors yet"
+        case .timeline: "no stages yet"
+        case .graph: "no pipeline yet"
         }
     }
 }

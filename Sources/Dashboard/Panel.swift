@@ -1,6 +1,7 @@
-/// The panels of the dashboard, in focus order.
+/// The panels of the dashboard, in focus order. The timeline and the pipeline graph are also
+/// views of their own (`t`, `v`): the panel zoomed to the whole screen.
 public enum Panel: String, CaseIterable, Equatable, Hashable, Sendable {
-    case stages, competitors, sources, insights, model, errors, log
+    case stages, competitors, timeline, sources, insights, model, errors, log, graph
 
     public var title: String {
         switch self {
@@ -11,6 +12,8 @@ public enum Panel: String, CaseIterable, Equatable, Hashable, Sendable {
         case .model: "Model output"
         case .errors: "Errors"
         case .log: "Event log"
+        case .timeline: "Timeline"
+        case .graph: "Pipeline"
         }
     }
 }

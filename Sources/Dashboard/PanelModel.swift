@@ -35,6 +35,8 @@ enum PanelModel {
         case .model: messages(state).count
         case .errors: errors(state).count
         case .log: log(state).count
+        case .timeline: timeline(state).count
+        case .graph: 0
         }
     }
 
@@ -43,6 +45,14 @@ enum PanelModel {
         let filter = state.view(of: .stages).filter
         return ListItems(state.shown.stages, newestFirst: false, filter: filter) {
             "\($0.name) \($0.competitor ?? "") \($0.status.rawValue) \($0.taskID ?? "") \($0.error ?? "")"
+        }
+    }
+
+    /// The stage runs the timeline draws a bar for, in the pipeline's order.
+    static func timeline(_ state: AppState) -> ListItems<StageRun> {
+        let filter = state.view(of: .timeline).filter
+        return ListItems(state.shown.stages, newestFirst: false, filter: filter) {
+            "\($0.name) \($0.competitor ?? "") \($0.status.rawValue) \($0.taskID ?? "")"
         }
     }
 

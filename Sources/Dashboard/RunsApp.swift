@@ -34,7 +34,7 @@ public struct RunsApp: TerminalApp {
             return effects
         case .deployment, .notice:
             return open(RunsReducer.reduce(&list, action))
-        case .events, .connection, .playback, .restarted:
+        case .events, .connection, .playback, .restarted, .pipeline:
             return []
         }
     }

@@ -22,7 +22,7 @@ public enum RunsReducer {
         case .notice(let text, let isError):
             say(text, isError: isError, in: &state)
             effects = []
-        case .events, .connection, .playback, .restarted, .thread:
+        case .events, .connection, .playback, .restarted, .thread, .pipeline:
             return []
         }
         settle(&state)

@@ -16,7 +16,7 @@ public struct DemoFeed: Feed {
 
     public func elements() -> FeedElements {
         FeedElements(pull: { [pipeline] in
-            let run = RunBox(pipeline.events().makeAsyncIterator())
+            let run = RunBox(pipeline.events().makeAsyncIterator(), shape: pipeline.pipelineShape)
             return { await run.next() }
         })
     }
@@ -24,22 +24,27 @@ public struct DemoFeed: Feed {
     public func send(_ command: FeedCommand) {}
 }
 
-/// One iteration of the demo: a status first, the engine's events, then the end.
+/// One iteration of the demo: its graph and a status first, the engine's events, then the end.
 private final class RunBox {
-    private enum Phase { case starting, running, ending, done }
+    private enum Phase { case shaping, starting, running, ending, done }
 
     private var events: DemoRun.Iterator
-    private var phase = Phase.starting
+    private var phase = Phase.shaping
+    private let shape: PipelineShape
     /// Events are numbered by their line in the run's recording (the header is line 1), as a
     /// live feed numbers them, so that a replay of the recording names the same lines.
     private var line = 1
 
-    init(_ events: DemoRun.Iterator) {
+    init(_ events: DemoRun.Iterator, shape: PipelineShape) {
         self.events = events
+        self.shape = shape
     }
 
     func next() async -> FeedElement? {
         switch phase {
+        case .shaping:
+            phase = .starting
+            return .pipeline(shape)
         case .starting:
             phase = .running
             return .connection(.streaming)

@@ -25,6 +25,13 @@ public struct DemoPipeline: Sendable {
     /// The pipeline's nodes and edges.
     public var shape: GraphShape { graph.shape }
 
+    /// The same, as the dashboard and the report draw it.
+    public var pipelineShape: PipelineShape {
+        PipelineShape(
+            nodes: shape.nodes,
+            edges: shape.edges.map { PipelineShape.Edge(source: $0.source, target: $0.target, conditional: $0.conditional) })
+    }
+
     /// The run's events, each released when its time comes on the continuous clock.
     public func events() -> DemoRun {
         events(pacedBy: ContinuousClock())

@@ -14,6 +14,9 @@ public enum FeedElement: Equatable, Sendable {
     case notice(String, isError: Bool)
     /// A replay moved to another point: the state there, and the events just before it.
     case snapshot(AnalysisState, recent: [AnalysisEvent])
+    /// The graph the run follows, when the feed knows it (the demo's engine, a LangGraph
+    /// assistant's graph): neither reduced nor recorded.
+    case pipeline(PipelineShape)
     /// The feed has nothing more to say, and why; always its last element.
     case end(FeedEnd)
 }

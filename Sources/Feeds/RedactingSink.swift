@@ -21,7 +21,7 @@ public struct RedactingSink: Sendable {
         case .connection(let status): return await buffer.send(.connection(status.redacted(by: redactor)))
         case .notice(let text, let isError): return await buffer.send(.notice(redactor.redact(text), isError: isError))
         case .end(let end): return await buffer.send(.end(end.redacted(by: redactor)))
-        case .items, .playback, .snapshot: return await buffer.send(element)
+        case .items, .playback, .snapshot, .pipeline: return await buffer.send(element)
         }
     }
 }

@@ -67,7 +67,7 @@ struct PlainFace {
                 report?.note(text)
             case .end(let ending):
                 end = ending
-            case .playback, .snapshot:
+            case .playback, .snapshot, .pipeline:
                 break
             }
             if Task.isCancelled { break }

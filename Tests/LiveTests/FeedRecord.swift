@@ -8,6 +8,7 @@ struct FeedRecord {
     var items: [FeedItem] = []
     var statuses: [ConnectionStatus] = []
     var notices: [String] = []
+    var pipelines: [PipelineShape] = []
     var end: FeedEnd?
 
     var state: AnalysisState {
@@ -63,6 +64,7 @@ func run(
                     onStatus(status)
                 case .notice(let text, _): record.notices.append(text)
                 case .end(let end): record.end = end
+                case .pipeline(let shape): record.pipelines.append(shape)
                 case .playback, .snapshot: break
                 }
                 sofar.record(record)
