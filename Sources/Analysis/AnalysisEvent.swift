@@ -235,10 +235,12 @@ public struct SourcePreview: Equatable, Sendable {
     public var publishedDate: String?
     /// The competitor whose research found it (from the event carrying it).
     public var competitor: String?
+    /// The search that found it (from the event carrying it).
+    public var query: String?
 
     public init(
         title: String, url: String, snippet: String? = nil, score: Double? = nil,
-        publishedDate: String? = nil, competitor: String? = nil
+        publishedDate: String? = nil, competitor: String? = nil, query: String? = nil
     ) {
         self.title = title
         self.url = url
@@ -246,6 +248,7 @@ public struct SourcePreview: Equatable, Sendable {
         self.score = score
         self.publishedDate = publishedDate
         self.competitor = competitor
+        self.query = query
     }
 }
 

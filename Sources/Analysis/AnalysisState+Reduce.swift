@@ -294,6 +294,7 @@ extension AnalysisState {
             }
             var preview = found.previews[index]
             preview.competitor = preview.competitor ?? competitor
+            preview.query = preview.query ?? found.query
             if let dropped = sources.previews.append(preview), !dropped.url.isEmpty {
                 sources.previewURLs.remove(UniqueCounter.hash(dropped.url))
             }

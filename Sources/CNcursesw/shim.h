@@ -25,4 +25,16 @@ static inline attr_t cncursesw_A_DIM(void) { return A_DIM; }
 static inline attr_t cncursesw_A_REVERSE(void) { return A_REVERSE; }
 static inline attr_t cncursesw_A_UNDERLINE(void) { return A_UNDERLINE; }
 
+// Mouse: the button masks are macros built from others, which Swift cannot import.
+static inline mmask_t cncursesw_mouse_mask(void) { return BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+static inline int cncursesw_is_press(mmask_t state) { return (state & BUTTON1_PRESSED) != 0; }
+static inline int cncursesw_is_wheel_up(mmask_t state) { return (state & BUTTON4_PRESSED) != 0; }
+static inline int cncursesw_is_wheel_down(mmask_t state) { return (state & BUTTON5_PRESSED) != 0; }
+
+// Whether the terminal's terminfo entry says it takes OSC 52 (the extended `Ms` capability).
+static inline int cncursesw_has_clipboard(void) {
+    char *value = tigetstr("Ms");
+    return value != NULL && value != (char *)-1;
+}
+
 #endif

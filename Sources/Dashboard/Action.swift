@@ -8,6 +8,8 @@ public enum Action: Sendable {
     /// Events from the feed, in order (a batch, so that a busy stream costs one wake-up).
     case events([AnalysisEvent])
     case key(Key)
+    /// Only while the app captures the mouse (``TerminalApp/capturesMouse``).
+    case mouse(MouseEvent)
     case resized(Size)
     /// The wall clock, in seconds since 1970, about once a second: clocks and ages move.
     case tick(now: Double)
@@ -46,4 +48,7 @@ public enum Effect: Equatable, Sendable {
     case closeThread(session: Int)
     /// Esc in a dashboard opened from a list, with nothing left to close: back to the list.
     case leave
+    /// Put this (sanitised) text on the terminal's clipboard, where the terminal takes OSC 52;
+    /// the runtime says how it went with a notice.
+    case copy(String)
 }

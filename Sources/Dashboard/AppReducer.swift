@@ -28,7 +28,7 @@ public enum AppReducer {
         case .deployment, .thread:
             // A deployment's list handles these; a dashboard gets its own actions unwrapped.
             return []
-        case .key, .resized, .connection, .playback, .notice, .pipeline:
+        case .key, .mouse, .resized, .connection, .playback, .notice, .pipeline:
             // These change what is drawn, or nothing at all: only a changed screen is a new version.
             let before = state
             let effects = apply(action, to: &state)
@@ -43,6 +43,8 @@ public enum AppReducer {
         switch action {
         case .key(let key):
             return press(key, in: &state)
+        case .mouse(let event):
+            return MouseReducer.reduce(event, in: &state)
         case .resized(let size):
             state.size = size
             clampOffsets(&state)
@@ -78,11 +80,12 @@ public enum AppReducer {
     /// Solves the layout again if what it was solved for changed: the size, the event log
     /// shown or hidden, the stage runs and model output shown (after events, a freeze or thaw,
     /// a restart). Focus on a panel that left the screen goes back to the competitors.
-    private static func relayout(_ state: inout AppState) {
+    static func relayout(_ state: inout AppState) {
         guard !state.layoutIsCurrent else { return }
         state.layout = state.solveLayout(at: state.size)
         let visible = state.layout.visiblePanels
-        if !visible.isEmpty, !visible.contains(state.focus) { state.focus = .competitors }
+        if !visible.isEmpty, !visible.contains(state.focus) { state.focus = visible.contains(.competitors) ? .competitors : visible[0] }
+        keepSelectionsInSight(&state)
     }
 
     // MARK: - Clock
@@ -109,9 +112,11 @@ public enum AppReducer {
         state.eventLog = BoundedLog(limit: state.eventLog.limit)
         for event in recent { state.eventLog.append(event) }
         state.frozen = nil
+        state.details = nil
         state.panels = state.panels.mapValues { view in
             var view = view
             view.offset = 0
+            view.selected = 0
             view.unseen = 0
             return view
         }
@@ -130,12 +135,13 @@ public enum AppReducer {
         if state.frozen != nil {
             state.frozen?.eventsSince += events.count
         } else {
-            // A panel scrolled away stays on what the user is reading while items arrive above.
+            // A selection away from the top stays on its item while items arrive above.
             let after = listTotals(state)
             for (panel, total) in after {
                 let added = total - (before[panel] ?? 0)
                 guard added > 0, var view = state.panels[panel], !view.isFollowing else { continue }
                 view.offset += added
+                view.selected += added
                 view.unseen += added
                 state.panels[panel] = view
             }
@@ -169,6 +175,9 @@ public enum AppReducer {
             state.showHelp = false
             if key == .escape || key == .character("?") { return [] }
         }
+        if state.details != nil, let command = Keymap.command(for: key, in: state.mode), let effects = inDetails(command, in: &state) {
+            return effects
+        }
         guard let command = Keymap.command(for: key, in: state.mode) else {
             if Keymap.replayOnlyCommand(for: key) != nil {
                 say("\(Keymap.name(of: key)) controls a replay; this is \(state.mode.label.lowercased())", isError: true, in: &state)
@@ -199,7 +208,13 @@ public enum AppReducer {
         case .filter:
             state.input = .filter
         case .clearOrClose:
-            if state.view(of: state.focus).filter.isEmpty, state.leavesOnEscape { return [.leave] }
+            if state.view(of: state.focus).filter.isEmpty {
+                if state.zoomed != nil {
+                    state.zoomed = nil
+                    return []
+                }
+                if state.leavesOnEscape { return [.leave] }
+            }
             updateView(of: state.focus, in: &state) { $0.filter = "" }
             clampOffsets(&state)
         case .freeze:
@@ -238,8 +253,127 @@ public enum AppReducer {
             state.answer = ""
         case .cancelRun:
             return cancel(in: &state)
+        case .open:
+            openDetails(in: &state)
+        case .zoom:
+            state.zoomed = state.zoomed == nil ? state.focus : nil
+        case .showTimeline:
+            show(.timeline, in: &state)
+        case .showPipeline:
+            show(.graph, in: &state)
+        case .toggleMouse:
+            state.capturesMouse.toggle()
+            say(state.capturesMouse ? "mouse on: click, double-click, wheel (Shift selects text; M turns it off)"
+                : "mouse off: the terminal selects text again", isError: false, in: &state)
+        case .copy:
+            return copy(in: &state)
         }
         return []
+    }
+
+    /// `t` and `v`: the timeline or the pipeline over the whole body, focused; again goes back.
+    private static func show(_ panel: Panel, in state: inout AppState) {
+        if state.zoomed == panel {
+            state.zoomed = nil
+            if !state.layout.visiblePanels.contains(panel) || state.focus == panel { state.focus = .competitors }
+        } else {
+            state.zoomed = panel
+            state.focus = panel
+        }
+    }
+
+    // MARK: - Details
+
+    /// A command while details are open: scrolling moves them, Esc and Enter close them, `y`
+    /// copies what they are about. Nil for a command that works as it does anywhere (quit, a
+    /// replay's keys).
+    private static func inDetails(_ command: Command, in state: inout AppState) -> [Effect]? {
+        let page = max(1, DetailsOverlay.inside(DetailsOverlay.box(in: state.layout.body)).height - 1)
+        switch command {
+        case .scrollUp: scrollDetails(by: -1, in: &state)
+        case .scrollDown: scrollDetails(by: 1, in: &state)
+        case .pageUp: scrollDetails(by: -page, in: &state)
+        case .pageDown: scrollDetails(by: page, in: &state)
+        case .top: scrollDetails(by: -Int.max / 2, in: &state)
+        case .bottom: scrollDetails(by: Int.max / 2, in: &state)
+        case .clearOrClose, .open: state.details = nil
+        case .copy: return copy(in: &state)
+        default: return nil
+        }
+        return []
+    }
+
+    static func scrollDetails(by delta: Int, in state: inout AppState) {
+        guard let details = state.details else { return }
+        let inside = DetailsOverlay.inside(DetailsOverlay.box(in: state.layout.body))
+        let rows = DetailsContent.rows(details, in: state, width: inside.width, glyphs: Glyphs.forOptions(state.options)).count
+        state.details?.scroll = min(max(0, rows - inside.height), max(0, details.scroll + delta))
+    }
+
+    /// Enter: the details of the focused panel's selected item.
+    static func openDetails(in state: inout AppState) {
+        guard let subject = selectedSubject(state) else {
+            say("nothing selected in \(state.focus.title.lowercased()) to show", isError: true, in: &state)
+            return
+        }
+        state.details = Details(subject: subject)
+    }
+
+    /// What the focused panel's selection is, to show or to copy.
+    static func selectedSubject(_ state: AppState) -> Details.Subject? {
+        let panel = state.focus
+        let index = state.view(of: panel).selected
+        guard index < PanelModel.itemCount(of: panel, in: state) else { return nil }
+        switch panel {
+        case .insights: return .insight(PanelModel.insights(state)[index])
+        case .sources: return .source(PanelModel.sources(state)[index])
+        case .competitors: return .competitor(PanelModel.competitors(state)[index].name)
+        case .stages, .timeline:
+            let run = panel == .stages ? PanelModel.stages(state)[index] : PanelModel.timeline(state)[index]
+            return .stage(name: run.name, competitor: run.competitor, taskID: run.taskID)
+        case .model: return .message(id: PanelModel.messages(state)[index].id)
+        case .log: return .event(PanelModel.log(state)[index])
+        case .errors:
+            switch PanelModel.errors(state)[index] {
+            case .error(let error): return .error(error, before: events(before: error, in: state))
+            case .diagnostic(let diagnostic): return .diagnostic(diagnostic)
+            }
+        case .graph: return nil
+        }
+    }
+
+    /// The events the log holds from just before an error (its `sequence` is its number
+    /// among the events, and the log's last event is the state's last).
+    private static func events(before error: ErrorEntry, in state: AppState) -> [AnalysisEvent] {
+        let log = state.shownLog.items
+        let fromEnd = state.shown.eventCounts.total - error.sequence
+        let position = log.count - 1 - fromEnd
+        guard position > 0, position < log.count else { return [] }
+        return Array(log[max(0, position - Details.eventsBeforeError)..<position])
+    }
+
+    /// `y`: the URL of the selected source, else the selected item's text, sanitised again
+    /// on its way out (OSC 52 carries it base64, but the clipboard is pasted into shells).
+    private static func copy(in state: inout AppState) -> [Effect] {
+        guard let subject = state.details?.subject ?? selectedSubject(state) else {
+            say("nothing selected to copy", isError: true, in: &state)
+            return []
+        }
+        let text: String? = switch subject {
+        case .source(let source): source.url
+        case .insight(let insight): insight.text
+        case .error(let error, _): error.message
+        case .diagnostic(let diagnostic): diagnostic.message
+        case .stage(let name, let competitor, _): [name, competitor].compactMap { $0 }.joined(separator: " ")
+        case .competitor(let name): name
+        case .event(let event): event.logLine
+        case .message(let id): state.shown.messages[id]?.text
+        }
+        guard let text, !text.isEmpty else {
+            say("nothing to copy", isError: true, in: &state)
+            return []
+        }
+        return [.copy(TextSanitizer.clean(text))]
     }
 
     // MARK: - A LangGraph run
@@ -331,19 +465,54 @@ public enum AppReducer {
         default:
             return []
         }
-        updateView(of: state.focus, in: &state) { $0.offset = 0 }
+        updateView(of: state.focus, in: &state) { view in
+            view.offset = 0
+            view.selected = 0
+        }
         clampOffsets(&state)
         return []
     }
 
     // MARK: - Scrolling
 
-    private static func scroll(by delta: Int, in state: inout AppState) {
-        let count = PanelModel.itemCount(of: state.focus, in: state)
-        updateView(of: state.focus, in: &state) { view in
-            view.offset = min(max(0, count - 1), max(0, view.offset + delta))
-            if view.offset == 0 { view.unseen = 0 }
+    /// Moves the focused panel's selection, the list scrolling to keep it in sight.
+    static func scroll(by delta: Int, in state: inout AppState) {
+        select(state.view(of: state.focus).selected + delta, in: state.focus, state: &state)
+    }
+
+    /// Selects item `index` of a panel (brought into the list), scrolled into sight.
+    static func select(_ index: Int, in panel: Panel, state: inout AppState) {
+        let count = PanelModel.itemCount(of: panel, in: state)
+        updateView(of: panel, in: &state) { view in
+            view.selected = min(max(0, count - 1), max(0, index))
+            if view.selected == 0 { view.unseen = 0 }
         }
+        keepInSight(panel, in: &state)
+    }
+
+    /// Scrolls a panel so that its selection is drawn whole: up to it when it is above the
+    /// first row, down until the rows from the first to it fit the panel.
+    private static func keepInSight(_ panel: Panel, in state: inout AppState) {
+        var view = state.view(of: panel)
+        view.offset = min(view.offset, view.selected)
+        if let rect = state.layout.rect(of: panel)?.inset(by: 1), rect.height > 0, view.offset < view.selected {
+            // The first row that still shows the selection whole, found from the selection up.
+            let current = state
+            let rows = { PanelModel.rows(of: panel, at: $0, width: rect.width, height: rect.height, in: current) }
+            var first = view.selected
+            var used = rows(first)
+            while first > view.offset, used + rows(first - 1) <= rect.height {
+                first -= 1
+                used += rows(first)
+            }
+            view.offset = first
+        }
+        guard view != state.view(of: panel) else { return }
+        state.panels[panel] = view
+    }
+
+    private static func keepSelectionsInSight(_ state: inout AppState) {
+        for panel in state.panels.keys where state.view(of: panel).selected > 0 { keepInSight(panel, in: &state) }
     }
 
     /// A page of the focused panel: the rows inside its frame, as laid out (at least 1).
@@ -351,23 +520,26 @@ public enum AppReducer {
         max(1, state.layout.innerHeight(of: state.focus) ?? 1)
     }
 
-    /// Keeps every offset inside its list after the list or the filter changed.
+    /// Keeps every selection inside its list, and in sight, after the list, the filter or the
+    /// size changed.
     private static func clampOffsets(_ state: inout AppState) {
-        for (panel, view) in state.panels where view.offset > 0 {
-            let count = PanelModel.itemCount(of: panel, in: state)
-            state.panels[panel]?.offset = min(view.offset, max(0, count - 1))
+        for (panel, view) in state.panels where view.selected > 0 || view.offset > 0 {
+            let last = max(0, PanelModel.itemCount(of: panel, in: state) - 1)
+            state.panels[panel]?.selected = min(view.selected, last)
+            state.panels[panel]?.offset = min(view.offset, last)
+            keepInSight(panel, in: &state)
         }
     }
 
     /// Changes a panel's view state; a change that leaves it as it was is no change at all.
-    private static func updateView(of panel: Panel, in state: inout AppState, _ update: (inout PanelViewState) -> Void) {
+    static func updateView(of panel: Panel, in state: inout AppState, _ update: (inout PanelViewState) -> Void) {
         var view = state.view(of: panel)
         update(&view)
         guard view != state.view(of: panel) else { return }
         state.panels[panel] = view
     }
 
-    private static func say(_ text: String, isError: Bool, in state: inout AppState) {
+    static func say(_ text: String, isError: Bool, in state: inout AppState) {
         state.notice = AppState.Notice(text: text, isError: isError, until: state.now + noticeDuration)
     }
 }

@@ -66,6 +66,14 @@ public struct AppState: Equatable, Sendable {
     public var panels: [Panel: PanelViewState] = [:]
     public var showEventLog = false
     public var showHelp = false
+    /// The panel shown over the whole body (`z`; the timeline's `t`, the pipeline's `v`).
+    public var zoomed: Panel?
+    /// The details of an item, over the panels (Enter), until Esc.
+    public var details: Details?
+    /// Whether the mouse is captured (`--mouse`, `M`): the terminal follows this.
+    public var capturesMouse = false
+    /// The last click, to tell a second one on the same item for a double click.
+    var lastClick: MouseReducer.Click?
     public var input: Input = .keys
     /// The answer being typed while `input` is `.answer`.
     public var answer = ""
@@ -112,15 +120,18 @@ public struct AppState: Equatable, Sendable {
         return !shown.messages.isEmpty
     }
 
-    /// The layout the current size, event log, stages and model output call for, solved anew.
+    /// The layout the current size, event log, stages, competitors, model output and zoom
+    /// call for, solved anew.
     func solveLayout(at size: Size) -> DashboardLayout {
-        DashboardLayout(size: size, showEventLog: showEventLog, stageRows: shown.stages.count, showModel: showsModel)
+        DashboardLayout(
+            size: size, showEventLog: showEventLog, stageRows: shown.stages.count, showModel: showsModel,
+            competitorRows: shown.competitors.count, zoomed: zoomed)
     }
 
     /// Whether `layout` was solved for what the state is now.
     var layoutIsCurrent: Bool {
         layout.size == size && layout.showEventLog == showEventLog && layout.stageRows == shown.stages.count
-            && layout.showModel == showsModel
+            && layout.showModel == showsModel && layout.competitorRows == shown.competitors.count && layout.zoomed == zoomed
     }
 
     /// The layout to draw at `size`: the one kept in the state, or, for a screen of another

@@ -17,8 +17,7 @@ enum CompetitorsPanel {
             var first = [Span(padded + " ")] + ProgressBar.spans(competitor.progress, width: barWidth, glyphs: glyphs, style: style)
             first.append(Span(" \(competitor.sources) src \(competitor.insights) ins", .dim))
             if competitor.errors > 0 { first.append(Span(" \(competitor.errors) err", .error)) }
-            let doing = [competitor.stage, competitor.message].compactMap { $0 }.joined(separator: " \(glyphs.separator) ")
-            guard !doing.isEmpty else { return [first] }
+            guard !state.layout.isCompact, let doing = PanelModel.activity(of: competitor, separator: glyphs.separator) else { return [first] }
             return [first, [Span(String(repeating: " ", count: min(2, width)) + doing, .dim)]]
         }
     }

@@ -24,4 +24,6 @@ public struct DashboardApp: TerminalApp {
     /// (a tick that leaves every text on screen as it was is no change); the runtime redraws
     /// only then, or when the screen's size changed.
     public var frame: Int { state.version }
+
+    public var capturesMouse: Bool { state.capturesMouse }
 }

@@ -1,7 +1,7 @@
 import Analysis
 
-/// Draws the whole screen for a state: header, panels, footer, and the help overlay, or a
-/// one-line message when the terminal is too small to draw them.
+/// Draws the whole screen for a state: header, panels, footer, and over them an item's
+/// details or the help, or a one-line message when the terminal is too small to draw them.
 public enum DashboardView {
     public static func render(_ state: AppState, size: Size) -> Grid {
         let glyphs = Glyphs.forOptions(state.options)
@@ -17,6 +17,9 @@ public enum DashboardView {
             content(of: panel, state, in: rect, glyphs: glyphs).draw(state, in: rect, grid: &grid, glyphs: glyphs)
         }
         FooterView.draw(state, in: layout.footer, grid: &grid, glyphs: glyphs)
+        if let details = state.details {
+            DetailsOverlay.draw(details, state, in: layout.body, grid: &grid, glyphs: glyphs)
+        }
         if state.showHelp { HelpOverlay.draw(state, in: Rect(size), grid: &grid, glyphs: glyphs) }
         return grid
     }

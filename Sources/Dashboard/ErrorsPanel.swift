@@ -11,7 +11,7 @@ enum ErrorsPanel {
                 let place = [error.competitor, error.stage].compactMap { $0 }.joined(separator: " \(glyphs.separator) ")
                 let heading = [Span(glyphs.failed + " ", .error), Span(place.isEmpty ? "stream" : place, .warning)]
                     + (error.errorType.map { [Span(" \($0)", .dim)] } ?? [])
-                return [heading] + TextWidth.wrap(error.message, to: max(1, width - 2)).map { [Span("  " + $0)] }
+                return [heading] + PanelModel.body(error.message, width: width).map { [Span("  " + $0)] }
             case .diagnostic(let diagnostic):
                 let place = diagnostic.line.map { "line \($0): " } ?? ""
                 return [[Span("? ", .warning), Span(place, .dim), Span(diagnostic.message, .dim)]]

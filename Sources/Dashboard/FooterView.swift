@@ -29,17 +29,22 @@ enum FooterView {
             return
         }
         var hints: [(String, String)]
-        if let playback = state.playback {
+        if state.details != nil {
+            hints = [("Esc", "close"), ("↑↓", "scroll"), ("y", "copy"), ("q", "quit")]
+        } else if let playback = state.playback {
             hints = [
                 ("q", "quit"), ("Space", playback.isPaused || playback.hasEnded ? "play" : "pause"), ("←→", "seek"),
-                ("+-", "speed"), ("[ ]", "stage"), ("Tab", "focus"), ("/", "filter"), ("?", "help"),
+                ("+-", "speed"), ("[ ]", "stage"), ("Enter", "details"), ("t", "timeline"), ("Tab", "focus"), ("?", "help"),
             ]
         } else {
             hints = [
-                ("q", "quit"), ("Tab", "focus"), ("↑↓", "scroll"), ("/", "filter"),
-                ("p", state.frozen == nil ? "freeze" : "unfreeze"), ("l", state.showEventLog ? "hide log" : "log"),
-                ("e", "export"), ("?", "help"),
+                ("q", "quit"), ("Tab", "focus"), ("↑↓", "select"), ("Enter", "details"), ("t", "timeline"), ("v", "graph"),
+                ("/", "filter"), ("p", state.frozen == nil ? "freeze" : "unfreeze"), ("e", "export"), ("?", "help"),
             ]
+        }
+        if let zoomed = state.zoomed, state.details == nil {
+            let key = zoomed == .timeline ? "t" : zoomed == .graph ? "v" : "z"
+            hints.insert((key, "back"), at: 1)
         }
         // A LangGraph run's own keys, when they do something, come first.
         if case .langGraph = state.mode {

@@ -31,6 +31,10 @@ public struct Rect: Equatable, Sendable {
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }
 
+    public func contains(_ column: Int, _ row: Int) -> Bool {
+        column >= x && column < maxX && row >= y && row < maxY
+    }
+
     /// The rectangle less `count` cells on every side.
     public func inset(by count: Int) -> Rect {
         Rect(x: x + count, y: y + count, width: width - 2 * count, height: height - 2 * count)

@@ -12,7 +12,7 @@ enum InsightsPanel {
                 heading.append(Span(" \(glyphs.separator) \(Format.percent(confidence, padded: false)) confidence", .dim))
             }
             if let title = insight.title { heading.append(Span(" \(glyphs.separator) \(title)", .title)) }
-            let body = TextWidth.wrap(insight.text, to: max(1, width - 2)).map { [Span("  " + $0)] }
+            let body = PanelModel.body(insight.text, width: width).map { [Span("  " + $0)] }
             return [heading] + body
         }
     }

@@ -17,6 +17,16 @@ public enum Command: Equatable, Hashable, Sendable {
     case answerInterrupt
     /// Cancel the LangGraph run that is going (asked twice, to confirm).
     case cancelRun
+    /// The selected item's details (Enter).
+    case open
+    /// The focused panel over the whole body, and back.
+    case zoom
+    /// The timeline, or the pipeline's graph, over the whole body, and back.
+    case showTimeline, showPipeline
+    /// Capture the mouse, or give it back to the terminal's own selection.
+    case toggleMouse
+    /// The selected item's URL, or its text, to the clipboard.
+    case copy
 }
 
 /// Every key binding, in the order the help overlay lists them. The help text and the
@@ -96,10 +106,16 @@ public enum Keymap {
         Binding(keys: [.pageDown], command: .pageDown, help: "scroll a page down"),
         Binding(keys: [.character("g"), .home], command: .top, help: "back to the newest; follow new items"),
         Binding(keys: [.character("G"), .end], command: .bottom, help: "to the oldest item"),
+        Binding(keys: [.enter], command: .open, help: "details of the selected item (↑↓ scroll them, Esc closes)"),
         Binding(keys: [.character("/")], command: .filter, help: "filter the focused panel (Enter keeps it)"),
-        Binding(keys: [.escape], command: .clearOrClose, help: "close help, clear the filter, or go back to the list it came from"),
+        Binding(keys: [.escape], command: .clearOrClose, help: "close details or help, clear the filter, unzoom, or go back to the list"),
         Binding(keys: [.character("p"), .character(" ")], command: .freeze, help: "freeze / unfreeze the view (events keep arriving)"),
         Binding(keys: [.character("l")], command: .toggleLog, help: "show / hide the event log"),
+        Binding(keys: [.character("t")], command: .showTimeline, help: "the timeline of the run, over the whole screen"),
+        Binding(keys: [.character("v")], command: .showPipeline, help: "the pipeline's graph, active nodes lit"),
+        Binding(keys: [.character("z")], command: .zoom, help: "zoom the focused panel to the whole screen, and back"),
+        Binding(keys: [.character("y")], command: .copy, help: "copy the selected item's URL or text (OSC 52)"),
+        Binding(keys: [.character("M")], command: .toggleMouse, help: "mouse on / off (off keeps the terminal's own text selection)"),
         Binding(keys: [.character("e")], command: .export, help: "export the state as a Markdown report"),
         Binding(keys: [.character("r")], command: .restartAnalysis, help: "start a new analysis, after a live stream broke off"),
         Binding(keys: [.character("?")], command: .help, help: "this help"),

@@ -33,10 +33,13 @@ struct ListPanel<Item>: PanelContent {
             return
         }
         var y = inside.y
+        // The focused panel shows its selection; the others only their place in the list.
+        let selected = state.focus == panel ? min(view.selected, items.count - 1) : nil
         for index in min(view.offset, items.count - 1)..<items.count {
             for row in rows(items[index], inside.width) {
                 guard y < inside.maxY else { return }
                 grid.write(row, x: inside.x, y: y, limit: inside.width)
+                if index == selected { grid.paint(Rect(x: inside.x, y: y, width: inside.width, height: 1), style: .selection) }
                 y += 1
             }
         }

@@ -20,7 +20,7 @@ enum ModelPanel {
                     : glyphs.ellipsis + TextWidth.suffix(message.text, to: room - TextWidth.of(glyphs.ellipsis))
                 return [heading + [Span("  " + text)]]
             }
-            let lines = message.text.isEmpty ? [] : TextWidth.wrap(message.text, to: max(1, width - 2))
+            let lines = PanelModel.body(message.text, width: width)
             let room = height - 1
             guard lines.count > room else { return [heading] + lines.map { [Span("  " + $0)] } }
             // The heading says how much is above; the rows below it are the message's end.

@@ -18,14 +18,16 @@ public enum Panel: String, CaseIterable, Equatable, Hashable, Sendable {
     }
 }
 
-/// How the user is looking at one panel's list: how far scrolled from the newest item, how
-/// many arrived since they scrolled away, and a filter.
+/// How the user is looking at one panel's list: the selected item, how far scrolled from the
+/// top, how many arrived since they moved away from the top, and a filter.
 public struct PanelViewState: Equatable, Sendable {
-    /// Items scrolled past from the top (the newest). At 0 the panel follows new items.
+    /// The first item drawn: items scrolled past from the top (the newest). Never past `selected`.
     public var offset = 0
-    /// Items that arrived while scrolled away, shown as "N new".
+    /// The selected item, counted from the top. At 0 the panel follows new items.
+    public var selected = 0
+    /// Items that arrived while the selection was away from the top, shown as "N new".
     public var unseen = 0
     public var filter = ""
 
-    public var isFollowing: Bool { offset == 0 }
+    public var isFollowing: Bool { selected == 0 }
 }

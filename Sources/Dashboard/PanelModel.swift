@@ -25,6 +25,37 @@ enum PanelModel {
         }
     }
 
+    /// The rows an item's text takes under its heading, at a panel's inner width: the one
+    /// wrapping rule of the panels and of the scrolling that keeps a selection in sight.
+    static func body(_ text: String, width: Int) -> [String] {
+        text.isEmpty ? [] : TextWidth.wrap(text, to: max(1, width - 2))
+    }
+
+    /// What a competitor is doing, as its second row says it; nil when it says nothing.
+    static func activity(of competitor: Competitor, separator: String) -> String? {
+        let doing = [competitor.stage, competitor.message].compactMap { $0 }.joined(separator: " \(separator) ")
+        return doing.isEmpty ? nil : doing
+    }
+
+    /// The rows item `index` of a panel takes at its inner `width` and `height`, as the panel
+    /// draws it: a heading, and the body some panels wrap under it.
+    static func rows(of panel: Panel, at index: Int, width: Int, height: Int, in state: AppState) -> Int {
+        switch panel {
+        case .insights:
+            return 1 + body(insights(state)[index].text, width: width).count
+        case .errors:
+            guard case .error(let error) = errors(state)[index] else { return 1 }
+            return 1 + body(error.message, width: width).count
+        case .competitors:
+            return state.layout.isCompact || activity(of: competitors(state)[index], separator: "") == nil ? 1 : 2
+        case .model:
+            guard height > 1 else { return 1 }
+            return 1 + min(height - 1, body(messages(state)[index].text, width: width).count)
+        case .stages, .timeline, .sources, .log, .graph:
+            return 1
+        }
+    }
+
     /// Items shown in a panel after its filter: what scrolling moves through.
     static func itemCount(of panel: Panel, in state: AppState) -> Int {
         switch panel {

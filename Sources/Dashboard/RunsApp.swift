@@ -14,6 +14,9 @@ public struct RunsApp: TerminalApp {
     public private(set) var opened: Opened?
     public private(set) var frame = 0
 
+    /// The mouse goes to an opened dashboard that asked for it; the list itself has no use for it.
+    public var capturesMouse: Bool { opened?.app.capturesMouse ?? false }
+
     public init(list: RunsState) {
         self.list = list
     }
@@ -25,6 +28,8 @@ public struct RunsApp: TerminalApp {
         case .thread(let session, let inner):
             guard opened?.session == session else { return [] }
             return sendToOpened(inner)
+        case .mouse:
+            return opened != nil ? sendToOpened(action) : []
         case .key:
             if opened != nil { return sendToOpened(action) }
             return open(RunsReducer.reduce(&list, action))

@@ -22,7 +22,7 @@ public enum RunsReducer {
         case .notice(let text, let isError):
             say(text, isError: isError, in: &state)
             effects = []
-        case .events, .connection, .playback, .restarted, .thread, .pipeline:
+        case .events, .connection, .playback, .restarted, .thread, .pipeline, .mouse:
             return []
         }
         settle(&state)

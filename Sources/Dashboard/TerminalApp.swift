@@ -8,4 +8,6 @@ public protocol TerminalApp: Sendable {
     func render(_ size: Size) -> Grid
     /// Changes whenever what `render` draws would change, and only then.
     var frame: Int { get }
+    /// Whether the terminal should report the mouse; the runtime follows it after every action.
+    var capturesMouse: Bool { get }
 }

@@ -2,7 +2,8 @@ import CNcursesw
 import Dashboard
 
 /// Reads everything the terminal has sent so far, without blocking (stdscr is in nodelay
-/// mode), as actions: keys, and a resize with the new size when ncurses reports KEY_RESIZE.
+/// mode), as actions: keys, the mouse (while it is captured), and a resize with the new size
+/// when ncurses reports KEY_RESIZE.
 /// Reading until ERR also empties curses' own input buffer, which `poll` cannot see.
 enum KeyboardInput {
     static func pendingActions(from session: TerminalSession) -> [Action] {
@@ -17,9 +18,28 @@ enum KeyboardInput {
             }
             if input == .keyCode(KEY_RESIZE) {
                 actions.append(.resized(session.size))
+            } else if input == .keyCode(KEY_MOUSE) {
+                if let mouse = mouseEvent() { actions.append(.mouse(mouse)) }
             } else if let key = KeyDecoder.decode(input) {
                 actions.append(.key(key))
             }
         }
+    }
+
+    /// The mouse report curses holds, if it is one the dashboard uses.
+    private static func mouseEvent() -> MouseEvent? {
+        var event = MEVENT()
+        guard getmouse(&event) == OK else { return nil }
+        let kind: MouseEvent.Kind
+        if cncursesw_is_wheel_up(event.bstate) != 0 {
+            kind = .wheelUp
+        } else if cncursesw_is_wheel_down(event.bstate) != 0 {
+            kind = .wheelDown
+        } else if cncursesw_is_press(event.bstate) != 0 {
+            kind = .press
+        } else {
+            return nil
+        }
+        return MouseEvent(kind, x: Int(event.x), y: Int(event.y), at: LoopClock.monotonic)
     }
 }

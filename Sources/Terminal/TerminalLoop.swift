@@ -114,6 +114,7 @@ private struct LoopState<App: TerminalApp> {
             if effect == .quit { return true }
             try handle(effect)
         }
+        session.captureMouse(app.capturesMouse)
         return false
     }
 

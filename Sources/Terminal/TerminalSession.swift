@@ -44,6 +44,19 @@ final class TerminalSession {
         set_escdelay(25)
     }
 
+    /// Whether the terminal reports the mouse: off until the app asks (capturing it takes the
+    /// terminal's own text selection away).
+    private(set) var capturesMouse = false
+
+    /// Turns mouse reports on or off: presses of the left button and the wheel, each reported
+    /// as it happens (no click timing, so a press is never held back).
+    func captureMouse(_ on: Bool) {
+        guard on != capturesMouse else { return }
+        capturesMouse = on
+        mousemask(on ? cncursesw_mouse_mask() : 0, nil)
+        mouseinterval(0)
+    }
+
     /// The screen's size now (curses updates it on KEY_RESIZE).
     var size: Size {
         Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
@@ -53,6 +66,7 @@ final class TerminalSession {
     /// the tty modes saved when curses started. Then standard error comes back, with whatever
     /// was written to it meanwhile.
     func close() {
+        captureMouse(false)
         endwin()
         CrashHook.uninstall()
         stderrCapture?.end()

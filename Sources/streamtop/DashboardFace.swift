@@ -19,13 +19,16 @@ struct DashboardFace {
         let mailbox = try Self.uiMailbox()
         let pulling = Self.pull(feed, into: mailbox)
         defer { pulling.cancel() }
-        let app = DashboardApp(state: AppState(mode: mode, options: output.display, now: Date().timeIntervalSince1970))
+        var state = AppState(mode: mode, options: output.display, now: Date().timeIntervalSince1970)
+        state.capturesMouse = output.mouse
+        let app = DashboardApp(state: state)
         let outcome: TerminalLoop.Outcome<DashboardApp>
         do {
             outcome = try TerminalLoop(fps: output.fps, noColor: output.noColor).run(app, mailbox: mailbox) { effect in
                 switch effect {
                 case .exportReport(let markdown): mailbox.post(Self.export(markdown))
                 case .feed(let command): feed.send(command)
+                case .copy(let text): mailbox.post(Clipboard.copy(text))
                 case .quit, .leave, .deployment, .openThread, .closeThread: break
                 }
             }

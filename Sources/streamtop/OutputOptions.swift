@@ -32,6 +32,9 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Draw the dashboard with ASCII borders and marks only.")
     var ascii = false
 
+    @Flag(help: "Capture the mouse in the dashboard: click, double-click, wheel (M turns it on and off; while on, Shift-drag selects text in most terminals).")
+    var mouse = false
+
     func validate() throws {
         guard FrameRate.range.contains(fps) else {
             throw ValidationError("--fps must be between \(FrameRate.range.lowerBound) and \(FrameRate.range.upperBound)")

@@ -63,6 +63,9 @@ struct RunsFace {
                 case .exportReport(let markdown):
                     guard let session = opened?.session else { return }
                     mailbox.post(.thread(session: session, DashboardFace.export(markdown)))
+                case .copy(let text):
+                    guard let session = opened?.session else { return }
+                    mailbox.post(.thread(session: session, Clipboard.copy(text)))
                 case .quit, .leave:
                     break
                 }
