@@ -29,39 +29,9 @@ public struct GraphShape: Equatable, Sendable {
         self.edges = edges
     }
 
-    /// The graph as Mermaid flowchart text, drawn as LangGraph draws it: dotted arrows for
-    /// conditional edges, the start and end as stadiums.
-    public var mermaid: String {
-        var lines = ["graph TD;"]
-        for node in nodes {
-            switch node {
-            case START: lines.append("\t\(Self.id(node))([\(node)]):::first")
-            case END: lines.append("\t\(Self.id(node))([\(node)]):::last")
-            default: lines.append("\t\(Self.id(node))(\"\(node.replacingQuotes)\")")
-            }
-        }
-        for edge in edges {
-            lines.append("\t\(Self.id(edge.source)) \(edge.conditional ? "-.->" : "-->") \(Self.id(edge.target));")
-        }
-        lines.append("\tclassDef first fill-opacity:0")
-        lines.append("\tclassDef last fill:#bfb6fc")
-        return lines.joined(separator: "\n") + "\n"
-    }
-
     /// Declared destinations in the graph's own order; all of `candidates` when none are declared.
     private static func order(_ destinations: Set<String>?, among candidates: [String]) -> [String] {
         guard let destinations else { return candidates }
         return candidates.filter(destinations.contains)
-    }
-
-    /// A Mermaid node id: letters, digits and underscores only.
-    private static func id(_ name: String) -> String {
-        String(name.unicodeScalars.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" ? Character($0) : "_" })
-    }
-}
-
-extension String {
-    fileprivate var replacingQuotes: String {
-        String(map { $0 == "\"" ? "'" : $0 })
     }
 }

@@ -1,7 +1,7 @@
 import Analysis
 import Demo
 import Foundation
-import GraphEngine
+import OutputFormats
 import HTTPTypes
 import Hummingbird
 import JSON
@@ -22,7 +22,7 @@ public final class AnalysisServer: Sendable {
     let runs: HeldRuns
     let slots: StreamSlots
     let limiter: RateLimiter
-    let graph: GraphShape
+    let graph: PipelineShape
     private let startedAt = ContinuousClock.now
     private let closingFlag = Atomic(false)
 
@@ -32,7 +32,7 @@ public final class AnalysisServer: Sendable {
         runs = HeldRuns(pace: configuration.pace, hold: configuration.hold, grace: configuration.grace)
         slots = StreamSlots(limit: configuration.maxStreams) { metrics.activeStreams.set(to: Double($0)) }
         limiter = RateLimiter(configuration.rateLimit)
-        graph = DemoPipeline(DemoOptions(competitors: ["A"])).shape
+        graph = DemoPipeline(DemoOptions(competitors: ["A"])).pipelineShape
     }
 
     var isClosing: Bool { closingFlag.load(ordering: .relaxed) }
@@ -231,7 +231,7 @@ public final class AnalysisServer: Sendable {
                     ("source", .string(edge.source)), ("target", .string(edge.target)), ("conditional", .bool(edge.conditional)),
                 ]))
             })),
-            ("mermaid", .string(graph.mermaid)),
+            ("mermaid", .string(graph.mermaidFlowchart)),
         ])))
     }
 

@@ -47,6 +47,7 @@ struct ConnectCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionArguments
     @OptionGroup(title: "LangGraph Server") var langGraph: LangGraphArguments
     @OptionGroup var record: RecordOptions
+    @OptionGroup var report: ReportOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -80,7 +81,7 @@ struct ConnectCommand: AsyncParsableCommand {
         options.batchURL = batchURL
         options.insecure = connection.insecure
         let host = options.request.url.host ?? ""
-        try await record.recording(LiveFeed(options)) { try await output.show($0, mode: .live(host: host)) }
+        try await record.recording(LiveFeed(options)) { try await output.show($0, mode: .live(host: host), report: report.writer) }
     }
 
     private func runLangGraph() async throws {
@@ -92,6 +93,6 @@ struct ConnectCommand: AsyncParsableCommand {
         options.insecure = connection.insecure
         options.waitsForAnswers = output.showsDashboard
         let mode = AppState.Mode.langGraph(host: options.server.url.host ?? "", assistant: langGraph.assistant)
-        try await record.recording(LangGraphFeed(options)) { try await output.show($0, mode: mode) }
+        try await record.recording(LangGraphFeed(options)) { try await output.show($0, mode: mode, report: report.writer) }
     }
 }

@@ -10,6 +10,8 @@ import Terminal
 struct DashboardFace {
     let mode: AppState.Mode
     let output: OutputOptions
+    /// `--report`: written from the state the dashboard ends with.
+    var report: ReportWriter?
 
     /// Blocks until the user quits. A termination signal ends the program with 128 + signal,
     /// after the terminal is restored. It runs on the main thread, which curses then owns,
@@ -35,7 +37,13 @@ struct DashboardFace {
         } catch let error as TerminalError {
             throw RunFailure("cannot draw the dashboard here (\(error)); try --ui plain")
         }
-        if case .signal(let signal) = outcome.ending { exit(128 + signal) }
+        // The terminal is restored by now, so the line saying where the report went stays readable.
+        let written = Result { () throws(RunFailure) in try report?.write(outcome.app.state.analysis, pipeline: outcome.app.state.pipeline) }
+        if case .signal(let signal) = outcome.ending {
+            if case .failure(let failure) = written { StandardError.write("streamtop: \(failure)\n") }
+            exit(128 + signal)
+        }
+        try written.get()
     }
 
     /// The mailbox of the UI thread, which this is, named so that profilers and scripts/bench

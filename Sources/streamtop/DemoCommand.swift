@@ -30,6 +30,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var record: RecordOptions
+    @OptionGroup var report: ReportOptions
 
     func validate() throws {
         guard speed >= 0, speed.isFinite else { throw ValidationError("--speed must be 0 or more") }
@@ -48,6 +49,6 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await record.recording(DemoFeed(options)) { try await output.show($0, mode: .demo) }
+        try await record.recording(DemoFeed(options)) { try await output.show($0, mode: .demo, report: report.writer) }
     }
 }

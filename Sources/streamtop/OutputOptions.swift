@@ -57,10 +57,11 @@ struct OutputOptions: ParsableArguments {
 
     /// Shows `feed` in the face these options pick, until it ends (or, in the dashboard, until
     /// the user quits). `mode` names the source in the dashboard's header; a live source also
-    /// reports its connection on standard error when there is no dashboard.
-    func show(_ feed: any Feed, mode: AppState.Mode) async throws {
+    /// reports its connection on standard error when there is no dashboard. `report` writes
+    /// the final state's report when the run is over, in any face.
+    func show(_ feed: any Feed, mode: AppState.Mode, report finalReport: ReportWriter? = nil) async throws {
         if showsDashboard {
-            try await DashboardFace(mode: mode, output: self).show(feed)
+            try await DashboardFace(mode: mode, output: self, report: finalReport).show(feed)
             return
         }
         let printer: any EventPrinter = summary == .json ? SummaryPrinter() : LinePrinter(ui == .json ? .json : .plain)
@@ -69,6 +70,6 @@ struct OutputOptions: ParsableArguments {
         case .live, .langGraph: report = StatusReport(url: feed.source)
         case .demo, .replay: break
         }
-        try await PlainFace(printer: printer, report: report).show(feed)
+        try await PlainFace(printer: printer, report: report, finalReport: finalReport).show(feed)
     }
 }

@@ -31,6 +31,7 @@ struct ReplayCommand: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var record: RecordOptions
+    @OptionGroup var report: ReportOptions
 
     func validate() throws {
         if let speed, !(speed >= 0 && speed.isFinite) { throw ValidationError("--speed must be 0 or more") }
@@ -40,7 +41,7 @@ struct ReplayCommand: AsyncParsableCommand {
     func run() async throws {
         try await record.copy(log: file)
         let name = file == "-" ? "stdin" : String(file.split(separator: "/").last ?? Substring(file))
-        try await output.show(try feed(), mode: .replay(file: name))
+        try await output.show(try feed(), mode: .replay(file: name), report: report.writer)
     }
 
     /// The player for the dashboard and for a paced replay; otherwise the log read straight
