@@ -17,8 +17,12 @@ public struct RunsApp: TerminalApp {
     /// The mouse goes to an opened dashboard that asked for it; the list itself has no use for it.
     public var capturesMouse: Bool { opened?.app.capturesMouse ?? false }
 
-    public init(list: RunsState) {
+    /// Whether a dashboard opened from the list starts with the mouse captured (`--mouse`).
+    let opensWithMouse: Bool
+
+    public init(list: RunsState, opensWithMouse: Bool = false) {
         self.list = list
+        self.opensWithMouse = opensWithMouse
     }
 
     public mutating func send(_ action: Action) -> [Effect] {
@@ -58,6 +62,7 @@ public struct RunsApp: TerminalApp {
         for case .openThread(let session, _, _) in effects {
             var state = AppState(mode: .langGraph(host: list.host, assistant: list.selectedRow?.assistant), options: list.options, now: list.now)
             state.leavesOnEscape = true
+            state.capturesMouse = opensWithMouse
             var app = DashboardApp(state: state)
             _ = app.send(.resized(list.size))
             opened = Opened(session: session, app: app)

@@ -43,7 +43,7 @@ struct RunsFace {
             now: Date().timeIntervalSince1970)
         let outcome: TerminalLoop.Outcome<RunsApp>
         do {
-            outcome = try TerminalLoop(fps: output.fps, noColor: output.noColor).run(RunsApp(list: list), mailbox: mailbox) { effect in
+            outcome = try TerminalLoop(fps: output.fps, noColor: output.noColor).run(RunsApp(list: list, opensWithMouse: output.mouse), mailbox: mailbox) { effect in
                 switch effect {
                 case .deployment(let command):
                     watch.send(command)
