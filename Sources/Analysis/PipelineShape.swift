@@ -16,6 +16,16 @@ public struct PipelineShape: Equatable, Sendable {
         }
     }
 
+    /// Where a shape came from, which says how much of the graph it knows.
+    public enum Source: Equatable, Sendable {
+        /// The in-process engine's own definition (the demo, `serve`): the whole graph.
+        case engine
+        /// A LangGraph Server's `GET /assistants/{id}/graph`: the whole graph, as the server draws it.
+        case server
+        /// The stages a stream showed so far: a chain, in order of first appearance.
+        case seen
+    }
+
     /// LangGraph's names for the graph's entry and exit.
     public static let start = "__start__"
     public static let end = "__end__"
@@ -23,10 +33,12 @@ public struct PipelineShape: Equatable, Sendable {
     /// In the order the graph lists them (the start first, the end last, when it has them).
     public var nodes: [String]
     public var edges: [Edge]
+    public var source: Source
 
-    public init(nodes: [String], edges: [Edge]) {
+    public init(nodes: [String], edges: [Edge], source: Source = .engine) {
         self.nodes = nodes
         self.edges = edges
+        self.source = source
     }
 
     /// The stages a stream showed so far, in order of first appearance, as a chain from the
@@ -36,7 +48,7 @@ public struct PipelineShape: Equatable, Sendable {
         var known = Set<String>()
         for stage in state.stages where known.insert(stage.name).inserted { names.append(stage.name) }
         let chain = [start] + names + [end]
-        return PipelineShape(nodes: chain, edges: zip(chain, chain.dropFirst()).map { Edge(source: $0, target: $1) })
+        return PipelineShape(nodes: chain, edges: zip(chain, chain.dropFirst()).map { Edge(source: $0, target: $1) }, source: .seen)
     }
 
     /// Whether a node is the graph's entry or exit rather than a stage of it.

@@ -28,6 +28,8 @@ final class LangGraphSession {
     private var location: String?
     private var errorInStream: String?
     private var status: ConnectionStatus?
+    /// The assistant (or graph) whose graph is drawn, when the target names it.
+    private var graphAssistant: String?
 
     init(options: LangGraphOptions, clock: SessionClock, answers: CommandInbox<String>, current: CurrentRun, out: FeedBuffer) {
         self.options = options
@@ -47,6 +49,7 @@ final class LangGraphSession {
     func run() async {
         do throws(LangGraphFailure) {
             var request = try await firstRequest()
+            await handOutGraph()
             while !Task.isCancelled {
                 if let request {
                     try await follow(request)
@@ -83,6 +86,7 @@ final class LangGraphSession {
             run.runID = runID
             current.set(run)
             let found = try await api.call(.GET, "/threads/\(thread)/runs/\(runID)")
+            graphAssistant = found["assistant_id"]?.stringValue
             let status = found["status"]?.stringValue.flatMap(ServerRun.Status.init(rawValue:))
             let going = status == .pending || status == .running
             guard found["kwargs"]?["resumable"] == .bool(true) || going else { return nil }
@@ -96,9 +100,11 @@ final class LangGraphSession {
             return joinRequest(lastEventID: live ? nil : "-1")
         case .stateless(let assistant):
             try await checkAssistant(assistant)
+            graphAssistant = assistant
             return startRequest(path: "/runs/stream", assistant: assistant)
         case .start(let assistant, let thread):
             try await checkAssistant(assistant)
+            graphAssistant = assistant
             let threadID: String
             if let thread {
                 let state = try await api.call(.GET, "/threads/\(thread)")
@@ -114,6 +120,17 @@ final class LangGraphSession {
             current.set(run)
             return startRequest(path: "/threads/\(threadID)/runs/stream", assistant: assistant)
         }
+    }
+
+    /// The assistant's graph, handed out once, before the run's events (a joined run's
+    /// assistant is asked of the server). Not an error of the run when the server cannot
+    /// say: the dashboard draws the stages seen instead.
+    private func handOutGraph() async {
+        if graphAssistant == nil, case .join(let thread, let runID, _) = options.target {
+            graphAssistant = (try? await api.call(.GET, "/threads/\(thread)/runs/\(runID)"))?["assistant_id"]?.stringValue
+        }
+        guard let assistant = graphAssistant, let shape = await AssistantGraph.fetch(assistant, api: api, redactor: out.redactor) else { return }
+        await out.send(.pipeline(shape))
     }
 
     /// An assistant's id is looked up as it is; a graph's name through the assistants made for

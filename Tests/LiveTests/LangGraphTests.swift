@@ -49,6 +49,21 @@ struct LangGraphTests {
         #expect(state.stages.contains { $0.name == "synthesize_report" && $0.status == .done })
     }
 
+    @Test("the assistant's graph is handed out before the run's events, as the server draws it")
+    func assistantGraph() async throws {
+        let server = try await Self.server()
+        var options = try Self.options(server, .start(assistant: "chat", thread: nil))
+        options.input = .object(JSONObject([("topic", .string("spine"))]))
+        let record = try await run(LangGraphFeed(options))
+        let shape = try #require(record.pipelines.first)
+        #expect(record.pipelines.count == 1)
+        #expect(shape.source == .server)
+        #expect(shape.nodes == ["__start__", "worker", "summarize", "confirm", "__end__"])
+        #expect(shape.edges.contains(PipelineShape.Edge(source: "worker", target: "summarize")))
+        #expect(shape.edges.contains(PipelineShape.Edge(source: "confirm", target: "__end__")))
+        #expect(Set(record.state.stages.map(\.name)).isSubset(of: Set(shape.nodes)))
+    }
+
     @Test("a failing node: its stage fails with the error, and the run ends as an error")
     func nodeError() async throws {
         let server = try await Self.server()
@@ -252,10 +267,12 @@ struct LangGraphRejoinTests {
             switch index {
             case 0: .init(headers: json, steps: [.send(#"[{"assistant_id":"a1","graph_id":"g"}]"#)])
             case 1: .init(headers: json, steps: [.send(#"{"thread_id":"t1"}"#)])
-            case 2: .init(headers: [("Content-Type", "text/event-stream"), ("Location", location)], steps: [.send(metadata + first + second), .drop])
+            // The assistant's graph: a server that cannot draw it does not stop the run.
+            case 2: .init(status: .notFound, headers: json, steps: [.send(#"{"detail":"no graph"}"#)])
+            case 3: .init(headers: [("Content-Type", "text/event-stream"), ("Location", location)], steps: [.send(metadata + first + second), .drop])
             // As the server does: everything after the id asked from, the whole group again.
-            case 3: .init(headers: [("Content-Type", "text/event-stream"), ("Location", location)], steps: [.send(second + third + fourth)])
-            case 4: .init(headers: json, steps: [.send(#"{"run_id":"r1","status":"success"}"#)])
+            case 4: .init(headers: [("Content-Type", "text/event-stream"), ("Location", location)], steps: [.send(second + third + fourth)])
+            case 5: .init(headers: json, steps: [.send(#"{"run_id":"r1","status":"success"}"#)])
             default: .init(headers: json, steps: [.send(#"{"thread_id":"t1","status":"idle","interrupts":{},"metadata":{"graph_id":"g"}}"#)])
             }
         }
@@ -269,15 +286,16 @@ struct LangGraphRejoinTests {
         // The key goes with every call, as the SDK sends it.
         #expect(requests.allSatisfy { $0.headers.first(name: "x-api-key") == "the-key" })
         #expect(requests.map(\.path) == [
-            "/assistants/search", "/threads", "/threads/t1/runs/stream", location, "/threads/t1/runs/r1", "/threads/t1",
+            "/assistants/search", "/threads", "/assistants/g/graph", "/threads/t1/runs/stream", location, "/threads/t1/runs/r1", "/threads/t1",
         ])
         // Asked from before the group the drop cut, not from its id.
-        #expect(requests[3].headers.first(name: "Last-Event-ID") == "1-0")
+        #expect(requests[4].headers.first(name: "Last-Event-ID") == "1-0")
         let stages = record.items.compactMap { item -> String? in
             if case .stageStarted = item.event.kind { item.event.stage } else { nil }
         }
         #expect(stages == ["plan", "research", "analyze", "report"])
         #expect(record.state.run?.status == .success)
         #expect(record.end == .finished)
+        #expect(record.pipelines.isEmpty)
     }
 }
