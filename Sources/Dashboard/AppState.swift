@@ -148,24 +148,6 @@ public struct FrozenView: Equatable, Sendable {
     public var eventsSince = 0
 }
 
-/// Events per second over the last few seconds, updated on ticks.
-public struct EventRate: Equatable, Sendable {
-    public private(set) var perSecond = 0.0
-    private var countAtLastTick = 0
-    private var lastTick: Double?
-
-    mutating func tick(now: Double, total: Int) {
-        defer {
-            lastTick = now
-            countAtLastTick = total
-        }
-        guard let lastTick, now > lastTick else { return }
-        let current = Double(total - countAtLastTick) / (now - lastTick)
-        // Smoothed, so that the number can be read while it moves.
-        perSecond = perSecond == 0 ? current : perSecond * 0.5 + current * 0.5
-    }
-}
-
 /// How to draw: chosen on the command line, fixed for the run.
 public struct DisplayOptions: Equatable, Sendable {
     /// ASCII borders and marks instead of Unicode box drawing and symbols.

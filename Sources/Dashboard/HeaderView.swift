@@ -23,6 +23,7 @@ enum HeaderView {
         right += [
             Span(times.elapsed), Span(separator),
             Span("\(Format.count(state.analysis.eventCounts.total)) events"),
+            Span(times.sparkline.isEmpty ? "" : " " + times.sparkline, .accent),
             Span(" " + times.eventRate, .dim), Span(separator),
             Span(times.heartbeat, times.isQuiet ? .warning : .dim), Span(" "),
         ]

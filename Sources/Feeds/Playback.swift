@@ -40,6 +40,10 @@ public enum PlaybackCommand: Hashable, Sendable {
     case seekFraction(Double)
     /// Goes to a point of the log: 0 is the start, 1 the end.
     case jump(toFraction: Double)
+    /// Goes to a time of the events' own clock (seconds since 1970, as their timestamps say):
+    /// the last event at or before it (a click on the timeline). Not `jump(toTime:)`: a
+    /// switch cannot tell two cases of one base name apart.
+    case jumpToTime(Double)
     /// To the previous or next stage boundary.
     case previousMarker, nextMarker
     case toggleLoop

@@ -9,6 +9,9 @@ public final class ReplayIndex: Sendable {
     public struct Snapshot: Sendable {
         public var position: Int
         public var time: Double
+        /// The latest timestamp of the events before it, nil when none had one: the events'
+        /// own clock, which a jump to a time seeks on.
+        public var eventTime: Double?
         public var state: AnalysisState
         public var timeline: ReplayTimeline
         public var checkpoint: LogReader.Checkpoint
@@ -59,6 +62,11 @@ public final class ReplayIndex: Sendable {
         contents.withLock { $0.snapshots.last { $0.time <= time } }
     }
 
+    /// The latest snapshot before any event stamped after `time` (the events' clock).
+    public func snapshot(atOrBeforeEventTime time: Double) -> Snapshot? {
+        contents.withLock { $0.snapshots.last { ($0.eventTime ?? -.infinity) <= time } }
+    }
+
     public func marker(after position: Int) -> Marker? {
         contents.withLock { $0.markers.first { $0.position > position } }
     }
@@ -74,15 +82,17 @@ public final class ReplayIndex: Sendable {
             var state = AnalysisState()
             var timeline = ReplayTimeline(maxIdle: maxIdle)
             var position = 0
+            var eventTime: Double?
             while let (checkpoint, items) = try reader.nextChunk() {
                 if Task.isCancelled { return }
-                record(Snapshot(position: position, time: timeline.now, state: state, timeline: timeline, checkpoint: checkpoint))
+                record(Snapshot(position: position, time: timeline.now, eventTime: eventTime, state: state, timeline: timeline, checkpoint: checkpoint))
                 var markers: [Marker] = []
                 // Read in place: a copy of each item would retain and release every string in it.
                 items.withUnsafeBufferPointer { items in
                     for index in items.indices {
                         let time = timeline.place(items[index])
                         if case .stageStarted = items[index].event.kind { markers.append(Marker(position: position, time: time)) }
+                        if let stamp = items[index].event.timestamp?.seconds { eventTime = max(stamp, eventTime ?? stamp) }
                         state.reduce(items[index].event)
                         position += 1
                     }

@@ -235,6 +235,8 @@ public actor ReplayPlayer<C: Clock> where C.Duration == Duration {
             case .jump(let fraction):
                 guard let total = knownLength() else { continue }
                 seek(to: Int((fraction * Double(total)).rounded()))
+            case .jumpToTime(let time):
+                seek(toEventTime: time)
             case .previousMarker:
                 // A marker just passed counts as the current stage: go to the one before it.
                 seek(to: index.marker(before: max(0, status.position - 1))?.position ?? 0)
@@ -269,22 +271,30 @@ public actor ReplayPlayer<C: Clock> where C.Duration == Duration {
     /// Goes to just before event `target` (0 is the start), rebuilding the state.
     private func seek(to target: Int) {
         let target = max(0, min(target, status.total ?? Int.max))
-        rebuild(from: index.snapshot(atOrBefore: target), playhead: nil) { position, _ in position < target }
+        rebuild(from: index.snapshot(atOrBefore: target), playhead: nil) { position, _, _ in position < target }
+    }
+
+    /// Goes to `time` on the events' own clock: every event up to the first stamped after it
+    /// has played, so the state is the last event's at or before it. A time before the log's
+    /// first event goes to its start, one after its last to its end.
+    private func seek(toEventTime time: Double) {
+        rebuild(from: index.snapshot(atOrBeforeEventTime: time), playhead: nil) { _, _, stamp in (stamp ?? -.infinity) <= time }
     }
 
     /// Goes to playback time `time`: every event up to it, that instant included, has played.
     private func seek(toTime time: Double) {
         let target = max(0, time)
-        rebuild(from: index.snapshot(atOrBeforeTime: target), playhead: target) { _, nextTime in nextTime <= target }
+        rebuild(from: index.snapshot(atOrBeforeTime: target), playhead: target) { _, nextTime, _ in nextTime <= target }
     }
 
     /// Restarts reading at a snapshot before the target (or at the start of the log) and
-    /// folds events while `isBefore` says the target is not reached; then tells the
+    /// folds events while `isBefore` says the target is not reached (given the next event's
+    /// position, playback time and timestamp); then tells the
     /// dashboard the state to show. The playhead ends at `playhead` (a time seek lands
     /// between events), else at the last event folded.
     private func rebuild(
         from start: ReplayIndex.Snapshot?, playhead: Double?,
-        while isBefore: (_ position: Int, _ nextTime: Double) -> Bool
+        while isBefore: (_ position: Int, _ nextTime: Double, _ nextStamp: Double?) -> Bool
     ) {
         guard seekable else {
             outbox.append(.notice("seeking needs a file: standard input or a pipe plays once, forwards", isError: false))
@@ -308,7 +318,7 @@ public actor ReplayPlayer<C: Clock> where C.Duration == Duration {
         bufferIndex = 0
         nextTime = nil
         var recent = BoundedLog<AnalysisEvent>(limit: Self.recentLimit)
-        while let time = peekTime(), isBefore(status.position, time) {
+        while let time = peekTime(), isBefore(status.position, time, buffer[bufferIndex].event.timestamp?.seconds) {
             let event = take().event
             state.reduce(event)
             recent.append(event)

@@ -295,3 +295,21 @@ struct ReplayPlayerTests {
         #expect(harness.outputs.lastStatus?.hasEnded == true)
     }
 }
+
+@Suite("Replay player: a jump to a time")
+struct ReplayJumpToTimeTests {
+    @Test("a jump to a time of the events' clock lands on the last event at or before it, clamped to the log")
+    func jumpToTime() async throws {
+        let stamps = ["2024-01-01T00:00:00Z", "2024-01-01T00:00:10Z", "2024-01-01T00:00:20Z", "2024-01-01T00:00:30Z"]
+        let events = stamps.map { #"{"type":"progress_update","timestamp":"\#($0)","data":{"progress":0.1}}"# }
+        let harness = try await PlayerHarness(path: try recording(offsets: [0, 1, 2, 3], events: events), options: .init(startPaused: true))
+        await harness.clock.waitUntilIdle(1)
+        let start = try #require(Timestamp(iso8601: stamps[0])).seconds
+        for (time, position) in [(start + 25, 3), (start + 10, 2), (start + 9.9, 1), (start - 100, 0), (start + 1_000, 4)] {
+            await harness.send(.jumpToTime(time))
+            #expect(harness.outputs.lastStatus?.position == position, "at \(time - start)s")
+            #expect(harness.outputs.state.lastEventAt?.seconds == (position == 0 ? nil : start + Double(position - 1) * 10))
+        }
+        await harness.stop()
+    }
+}
