@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "Serve",
             dependencies: [
-                "EventStream", "JSON", "Analysis", "OutputFormats", "Feeds", "GraphEngine", "Demo",
+                "EventStream", "JSON", "Analysis", "OutputFormats", "Feeds", "Demo",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

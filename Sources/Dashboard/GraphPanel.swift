@@ -1,4 +1,5 @@
 import Analysis
+import OutputFormats
 
 /// The pipeline's graph, drawn with box characters top to bottom (``PipelineLayout``): each
 /// node marked by its runs — active, done, failed, waiting for input, not run yet — with

@@ -1,4 +1,5 @@
 import Analysis
+import OutputFormats
 
 /// Where a pipeline's graph goes in a rectangle of a given size: a box for each node, layer
 /// under layer, and the cells of the edges between them — a line down from each node, a bus

@@ -1,7 +1,8 @@
 import Analysis
 
-/// A pipeline as inline SVG, for the HTML report: the ``FlowchartLayout``'s layers top to
-/// bottom, each centred, edges as arrows (dashed when conditional). An edge to the next layer
+/// A pipeline as inline SVG, for the HTML report: the ``PipelineLayering``'s layers top to
+/// bottom (as the dashboard's graph lays them out), each centred, edges as arrows (dashed
+/// when conditional). An edge to the next layer
 /// is a straight line; one that skips layers or leads back curves round the right of the
 /// nodes between, each a little further out, so that none is hidden behind a node.
 extension PipelineShape {
@@ -12,8 +13,33 @@ extension PipelineShape {
     /// Characters of a name that fit in a node.
     private static let labelCharacters = 28
 
+    /// A node's place: its layer, and its index in ``PipelineLayering/nodes``.
+    private struct Layout {
+        let nodes: [String]
+        let layers: [[Int]]
+        let layerOf: [Int]
+        let links: [(source: Int, target: Int, conditional: Bool)]
+
+        init(_ layering: PipelineLayering) {
+            nodes = layering.nodes
+            layers = layering.layers.map { layer in
+                layer.compactMap { item in if case .node(let node) = item { node } else { nil } }
+            }
+            var layerOf = Array(repeating: 0, count: nodes.count)
+            for (number, layer) in layers.enumerated() {
+                for node in layer { layerOf[node] = number }
+            }
+            self.layerOf = layerOf
+            let index = Dictionary(nodes.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            links = (layering.edges + layering.loops).compactMap { edge in
+                guard let source = index[edge.source], let target = index[edge.target] else { return nil }
+                return (source, target, edge.conditional)
+            }
+        }
+    }
+
     var svg: String {
-        let layout = FlowchartLayout(self)
+        let layout = Layout(PipelineLayering(self))
         let labels = layout.nodes.map { HTMLText.capped($0, Self.labelCharacters) }
         let widths = labels.map { max(90, 24 + 7.5 * Double($0.count)) }
         let layerWidths = layout.layers.map { layer in layer.reduce(0) { $0 + widths[$1] } + Self.gap * Double(max(0, layer.count - 1)) }

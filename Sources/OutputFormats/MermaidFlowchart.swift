@@ -29,3 +29,12 @@ extension PipelineShape {
         return lines.joined(separator: "\n") + "\n"
     }
 }
+
+extension PipelineShape {
+    /// Each node once, in the graph's order, then any an edge names that the list did not:
+    /// what a drawing of the graph shows.
+    var everyNode: [String] {
+        var seen = Set<String>()
+        return (nodes + edges.flatMap { [$0.source, $0.target] }).filter { seen.insert($0).inserted }
+    }
+}

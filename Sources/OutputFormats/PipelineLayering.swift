@@ -10,9 +10,9 @@ import Analysis
 /// Drawn every frame, so its work is bounded whatever the graph: only the layers a drawing
 /// can show are laid out (`layerLimit`), and edges past ``waypointBudget`` waypoints are not
 /// routed (`unroutedEdges` counts them).
-struct PipelineLayering: Equatable {
+public struct PipelineLayering: Equatable, Sendable {
     /// A place in a layer: a node of the shape, or a waypoint of a long edge.
-    enum Item: Equatable, Hashable {
+    public enum Item: Equatable, Hashable, Sendable {
         /// An index into `nodes`.
         case node(Int)
         /// The `step`-th waypoint of the edge `edges[edge]`.
@@ -20,29 +20,29 @@ struct PipelineLayering: Equatable {
     }
 
     /// An edge between adjacent layers: from `layers[l][source]` to `layers[l + 1][target]`.
-    struct Step: Equatable {
-        var source: Int
-        var target: Int
-        var conditional: Bool
+    public struct Step: Equatable, Sendable {
+        public var source: Int
+        public var target: Int
+        public var conditional: Bool
     }
 
     /// The shape's nodes, then any node that only an edge names.
-    let nodes: [String]
+    public let nodes: [String]
     /// The edges that go down, without repeats (a pair that is plain once is plain).
-    let edges: [PipelineShape.Edge]
+    public let edges: [PipelineShape.Edge]
     /// The edges that close loops, drawn as a note: not part of any layer's steps.
-    let loops: [PipelineShape.Edge]
+    public let loops: [PipelineShape.Edge]
     /// From the top: the items of each layer, left to right.
-    private(set) var layers: [[Item]]
+    public private(set) var layers: [[Item]]
     /// `steps[l]`: the edges from layer `l` to layer `l + 1`.
-    private(set) var steps: [[Step]]
+    public private(set) var steps: [[Step]]
     /// Nodes below the layers laid out.
-    let nodesBelowLimit: Int
+    public let nodesBelowLimit: Int
     /// Edges left out: they would have taken more waypoints than the budget had left.
-    let unroutedEdges: Int
+    public let unroutedEdges: Int
 
     /// Waypoints enough for any graph that can be read on a screen.
-    static let waypointBudget = 2_000
+    public static let waypointBudget = 2_000
 
     /// Sweeps of the barycentre ordering: down, up, down, up; enough for the graphs
     /// pipelines have, and a bounded cost for any graph.
@@ -50,21 +50,13 @@ struct PipelineLayering: Equatable {
 
     /// `layerLimit`: how many layers from the top to lay out; no drawing shows more than one
     /// for every two rows.
-    init(_ shape: PipelineShape, layerLimit: Int = .max) {
-        var nodes: [String] = []
-        var number: [String: Int] = [:]
-        func numbered(_ name: String) -> Int {
-            if let known = number[name] { return known }
-            number[name] = nodes.count
-            nodes.append(name)
-            return nodes.count - 1
-        }
-        for node in shape.nodes { _ = numbered(node) }
+    public init(_ shape: PipelineShape, layerLimit: Int = .max) {
+        let nodes = shape.everyNode
+        let number = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1, $0) })
         var pairs: [(source: Int, target: Int, conditional: Bool)] = []
         var pairIndex: [SIMD2<Int>: Int] = [:]
         for edge in shape.edges {
-            let source = numbered(edge.source)
-            let target = numbered(edge.target)
+            guard let source = number[edge.source], let target = number[edge.target] else { continue }
             let key = SIMD2(source, target)
             if let known = pairIndex[key] {
                 pairs[known].conditional = pairs[known].conditional && edge.conditional

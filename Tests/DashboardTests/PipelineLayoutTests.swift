@@ -1,5 +1,6 @@
 @testable import Analysis
 @testable import Dashboard
+import OutputFormats
 import Testing
 
 /// The pipeline graph: layering (layers, order, loops), the layout in a rectangle of any size,
