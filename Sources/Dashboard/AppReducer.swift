@@ -109,6 +109,7 @@ public enum AppReducer {
     /// A replay moved elsewhere: its state there, the events just before, every panel back at the top.
     private static func restart(at analysis: AnalysisState, recent: [AnalysisEvent], in state: inout AppState) {
         state.analysis = analysis
+        state.eventRate.rebase(total: analysis.eventCounts.total)
         state.eventLog = BoundedLog(limit: state.eventLog.limit)
         for event in recent { state.eventLog.append(event) }
         state.frozen = nil
@@ -215,7 +216,10 @@ public enum AppReducer {
                 }
                 if state.leavesOnEscape { return [.leave] }
             }
-            updateView(of: state.focus, in: &state) { $0.filter = "" }
+            // Another list: its selection starts again at the top.
+            updateView(of: state.focus, in: &state) { view in
+                if !view.filter.isEmpty { view = PanelViewState() }
+            }
             clampOffsets(&state)
         case .freeze:
             if state.frozen == nil {
@@ -228,7 +232,7 @@ public enum AppReducer {
             state.showEventLog.toggle()
             state.focus = state.showEventLog ? .log : (state.focus == .log ? .competitors : state.focus)
         case .export:
-            return [.exportReport(markdown: state.analysis.markdownReport(generatedAt: Timestamp(seconds: state.now)))]
+            return [.exportReport(markdown: state.analysis.markdownReport(pipeline: state.pipeline, generatedAt: Timestamp(seconds: state.now)))]
         case .help:
             state.showHelp = true
         case .playback(let command):
@@ -271,11 +275,11 @@ public enum AppReducer {
         return []
     }
 
-    /// `t` and `v`: the timeline or the pipeline over the whole body, focused; again goes back.
+    /// `t` and `v`: the timeline or the pipeline over the whole body, focused; again goes back
+    /// (the focus with it, if the panel has no place of its own).
     private static func show(_ panel: Panel, in state: inout AppState) {
         if state.zoomed == panel {
             state.zoomed = nil
-            if !state.layout.visiblePanels.contains(panel) || state.focus == panel { state.focus = .competitors }
         } else {
             state.zoomed = panel
             state.focus = panel
@@ -468,6 +472,7 @@ public enum AppReducer {
         updateView(of: state.focus, in: &state) { view in
             view.offset = 0
             view.selected = 0
+            view.unseen = 0
         }
         clampOffsets(&state)
         return []

@@ -44,6 +44,7 @@ enum FooterView {
         }
         if let zoomed = state.zoomed, state.details == nil {
             let key = zoomed == .timeline ? "t" : zoomed == .graph ? "v" : "z"
+            hints.removeAll { $0.0 == key }
             hints.insert((key, "back"), at: 1)
         }
         // A LangGraph run's own keys, when they do something, come first.

@@ -19,21 +19,22 @@ enum HeaderView {
             right += [Span(text, style), Span(separator)]
         }
         // Whatever here moves with the clock comes from the time texts, which ticks compare.
-        let times = TimeTexts(state)
-        right += [
-            Span(times.elapsed), Span(separator),
-            Span("\(Format.count(state.analysis.eventCounts.total)) events"),
-            Span(times.sparkline.isEmpty ? "" : " " + times.sparkline, .accent),
-            Span(" " + times.eventRate, .dim), Span(separator),
-            Span(times.heartbeat, times.isQuiet ? .warning : .dim), Span(" "),
-        ]
-        let rightWidth = right.reduce(0) { $0 + TextWidth.of($1.text) }
+        let times = TimeTexts(state, headerWidth: rect.width)
+        let rate = [Span(" " + times.eventRate, .dim), Span(separator), Span(times.heartbeat, times.isQuiet ? .warning : .dim), Span(" ")]
+        right += [Span(times.elapsed), Span(separator), Span("\(Format.count(state.analysis.eventCounts.total)) events")]
         var left = [Span(" streamtop ", Style(.title, bold: true, reverse: true)), Span(" ")]
         if let frozen = state.frozen {
             left.append(Span(" FROZEN +\(Format.count(frozen.eventsSince)) ", Style(.warning, bold: true, reverse: true)))
             left.append(Span(" "))
         }
         let leftWidth = left.reduce(0) { $0 + TextWidth.of($1.text) }
+        // The sparkline takes only the room the source's name leaves: its newest seconds.
+        let figures = (right + rate).reduce(0) { $0 + TextWidth.of($1.text) }
+        let spare = rect.width - leftWidth - TextWidth.of(state.mode.label) - figures - 2
+        let cells = min(times.sparkline.count, spare)
+        if cells >= Sparkline.narrowest { right.append(Span(" " + String(times.sparkline.suffix(cells)), .accent)) }
+        right += rate
+        let rightWidth = right.reduce(0) { $0 + TextWidth.of($1.text) }
         let room = max(0, rect.width - rightWidth - leftWidth - 1)
         grid.write(left + [Span(state.mode.label, Style(.accent, bold: true))], x: rect.x, y: rect.y, limit: leftWidth + room)
         // On a narrow screen the figures are cut at the right, never written over the name.

@@ -1,6 +1,7 @@
 /// What the mouse does where it lands, as keys would: a click focuses a panel and selects the
-/// item under it, a second click on the same item soon after opens its details, the wheel
-/// scrolls what is under it, and a click outside open details closes them.
+/// item under it, a second click on the same item soon after opens its details, a click on a
+/// replay's timeline bars seeks there, the wheel scrolls what is under it, and a click outside
+/// open details closes them.
 enum MouseReducer {
     /// Two presses on one item within this many seconds are a double click.
     static let doubleClickInterval = 0.4
@@ -40,6 +41,12 @@ enum MouseReducer {
     }
 
     private static func click(_ event: MouseEvent, on panel: Panel, in state: inout AppState) -> [Effect] {
+        // On a replay's timeline, a click on the bars seeks to that moment of the run.
+        if panel == .timeline, case .replay = state.mode, let rect = state.layout.rect(of: .timeline),
+           let time = TimelineScale(state, panel: rect)?.time(atColumn: event.x) {
+            state.lastClick = nil
+            return [.feed(.playback(.jumpToTime(time)))]
+        }
         guard let index = item(at: event, in: panel, state) else {
             state.lastClick = nil
             return []

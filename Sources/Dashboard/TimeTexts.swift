@@ -26,11 +26,12 @@ struct TimeTexts: Equatable {
     /// clock moves (the present's line, the active bars' ends, the axis as the run outgrows it).
     var timeline: TimelineScale?
 
-    init(_ state: AppState) {
+    /// - Parameter headerWidth: the header's width as drawn, when not the state's own size.
+    init(_ state: AppState, headerWidth: Int? = nil) {
         elapsed = DurationText.clock(state.now - state.startedAt)
         eventRate = "\(Format.count(Int(state.eventRate.perSecond.rounded())))/s"
         sparkline = Sparkline.text(
-            state.eventRate.history, width: Sparkline.width(forHeader: state.layout.header.width), glyphs: Glyphs.forOptions(state.options)
+            state.eventRate.history, width: Sparkline.width(forHeader: headerWidth ?? state.layout.header.width), glyphs: Glyphs.forOptions(state.options)
         )
         if let last = state.lastHeartbeatArrival {
             heartbeat = "♥ \(DurationText.seconds(state.now - last)) ago"
