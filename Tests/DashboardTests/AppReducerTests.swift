@@ -30,13 +30,15 @@ struct AppReducerTests {
         #expect(press(.control("c"), in: &app) == [.quit])
     }
 
-    @Test("Tab and Shift-Tab move focus through the panels on screen")
+    @Test("Tab and Shift-Tab move focus through the panels on screen, the timeline's in two columns")
     func focus() {
         var app = TestStates.empty(Size(width: 120, height: 40))
         #expect(app.state.focus == .competitors)
         _ = press(.tab, in: &app)
+        #expect(app.state.focus == .timeline)
+        _ = press(.tab, in: &app)
         #expect(app.state.focus == .sources)
-        _ = press(.backTab, .backTab, in: &app)
+        _ = press(.backTab, .backTab, .backTab, in: &app)
         #expect(app.state.focus == .stages)
         _ = press(.backTab, in: &app)
         #expect(app.state.focus == .errors)
@@ -46,34 +48,37 @@ struct AppReducerTests {
         #expect(app.state.focus == .stages)
     }
 
-    @Test("a panel at the top follows new items; scrolled away it stays put and counts what is new")
+    @Test("a selection at the top follows new items; moved away it stays on its item and counts what is new")
     func followAndStay() {
         var app = TestStates.app(events: insights(10), size: Size(width: 120, height: 40))
         focus(.insights, in: &app)
         _ = press(.down, .down, in: &app)
-        #expect(app.state.view(of: .insights).offset == 2)
+        #expect(app.state.view(of: .insights).selected == 2)
+        #expect(app.state.view(of: .insights).offset == 0)
         _ = app.send(.events(insights(3, from: 10)))
-        #expect(app.state.view(of: .insights).offset == 5)
+        #expect(app.state.view(of: .insights).selected == 5)
+        #expect(app.state.view(of: .insights).offset == 3)
+        #expect(PanelModel.insights(app.state)[5].text == "insight 7")
         #expect(app.state.view(of: .insights).unseen == 3)
         #expect(app.render(app.state.size).lines.contains { $0.contains("Insights 13 · 3 new") })
         _ = press(.character("g"), in: &app)
         #expect(app.state.view(of: .insights) == PanelViewState())
         _ = app.send(.events(insights(2, from: 13)))
-        #expect(app.state.view(of: .insights).offset == 0)
+        #expect(app.state.view(of: .insights) == PanelViewState())
     }
 
-    @Test("scrolling stops at the ends of the list")
+    @Test("the selection stops at the ends of the list")
     func scrollBounds() {
         var app = TestStates.app(events: insights(5), size: Size(width: 120, height: 40))
         focus(.insights, in: &app)
         _ = press(.character("k"), .up, in: &app)
-        #expect(app.state.view(of: .insights).offset == 0)
+        #expect(app.state.view(of: .insights).selected == 0)
         _ = press(.character("G"), in: &app)
-        #expect(app.state.view(of: .insights).offset == 4)
+        #expect(app.state.view(of: .insights).selected == 4)
         _ = press(.pageDown, .character("j"), in: &app)
-        #expect(app.state.view(of: .insights).offset == 4)
+        #expect(app.state.view(of: .insights).selected == 4)
         _ = press(.pageUp, in: &app)
-        #expect(app.state.view(of: .insights).offset == 0)
+        #expect(app.state.view(of: .insights).selected == 0)
     }
 
     @Test("/ filters the focused panel; Enter keeps the filter, Esc clears it")
@@ -138,8 +143,8 @@ struct AppReducerTests {
     @Test("a key that does nothing says so")
     func unknownKey() {
         var app = TestStates.empty(Size(width: 80, height: 24))
-        _ = press(.character("z"), in: &app)
-        #expect(app.render(app.state.size).lines.last?.contains("z does nothing here; ? lists the keys") == true)
+        _ = press(.character("x"), in: &app)
+        #expect(app.render(app.state.size).lines.last?.contains("x does nothing here; ? lists the keys") == true)
     }
 
     /// Sends an action: whether the version moved, and whether the screen drawn (text and
@@ -159,7 +164,8 @@ struct AppReducerTests {
         var app = TestStates.busy(Size(width: 120, height: 40))
         let playing = PlaybackStatus(position: 3, total: 10, time: 1.5)
         let steps: [(action: Action, visible: Bool)] = [
-            (.tick(now: testNow + 83.4), false), (.tick(now: testNow + 84), true),
+            // The timeline's active bars run to the present, an eighth of a cell at a time.
+            (.tick(now: testNow + 83.4), true), (.tick(now: testNow + 84), true),
             (.events([]), false), (.events(insights(1)), true),
             (.key(.up), false), (.key(.tab), true), (.key(.character("p")), true), (.key(.character("p")), true),
             (.connection(.streaming), false), (.connection(.stalled(seconds: 5)), true), (.connection(.stalled(seconds: 5)), false),
@@ -249,9 +255,11 @@ struct AppReducerTests {
         _ = app.send(.tick(now: testNow + 83.1))
         _ = app.send(.events(insights(10)))
         let frame = app.frame
-        _ = app.send(.tick(now: testNow + 83.6))
+        // The figure is the last whole second's count: it moves when that second is over.
+        _ = app.send(.tick(now: testNow + 84.2))
         #expect(app.frame != frame)
-        #expect(app.render(app.state.size).lines[0].contains("20/s"))
+        let header = app.render(app.state.size).lines[0]
+        #expect(header.contains("/s") && !header.contains(" 0/s"))
     }
 
     @Test("a key that changes nothing changes no version, nor does repeating the notice on screen")
@@ -262,15 +270,15 @@ struct AppReducerTests {
         _ = press(.up, .character("g"), .down, .pageDown, .character("G"), in: &app)
         #expect(app.frame == start)
         #expect(app.state.view(of: .insights) == PanelViewState())
-        _ = press(.character("z"), in: &app)
+        _ = press(.character("x"), in: &app)
         let shown = app.frame
         #expect(shown != start)
         // Pressed again a moment later: the same notice, shown for longer; nothing to redraw.
         _ = app.send(.tick(now: testNow + 83.4))
-        _ = press(.character("z"), in: &app)
+        _ = press(.character("x"), in: &app)
         #expect(app.frame == shown)
         #expect(app.state.notice?.until == testNow + 83.4 + AppReducer.noticeDuration)
-        #expect(app.render(app.state.size).lines.last?.contains("z does nothing here") == true)
+        #expect(app.render(app.state.size).lines.last?.contains("x does nothing here") == true)
     }
 
     @Test("a connection or playback status equal to the current one changes no version")
@@ -306,7 +314,7 @@ struct AppReducerTests {
         #expect(app.render(app.state.size).lines.last?.contains("Report written") == false)
     }
 
-    @Test("PgDn and PgUp move the focused panel by the rows inside its frame, as laid out")
+    @Test("PgDn and PgUp move the focused panel's selection by the rows inside its frame, as laid out")
     func pages() throws {
         for size in [Size(width: 120, height: 40), Size(width: 80, height: 24), Size(width: 200, height: 60)] {
             var app = TestStates.app(events: insights(200), size: size)
@@ -315,18 +323,18 @@ struct AppReducerTests {
             let page = rect.height - 2
             #expect(page > 1)
             _ = press(.pageDown, in: &app)
-            #expect(app.state.view(of: .insights).offset == page, "\(size)")
+            #expect(app.state.view(of: .insights).selected == page, "\(size)")
             _ = press(.pageDown, in: &app)
-            #expect(app.state.view(of: .insights).offset == 2 * page, "\(size)")
+            #expect(app.state.view(of: .insights).selected == 2 * page, "\(size)")
             _ = press(.pageUp, in: &app)
-            #expect(app.state.view(of: .insights).offset == page, "\(size)")
+            #expect(app.state.view(of: .insights).selected == page, "\(size)")
             // The log shown takes rows from the panels: a page is smaller then.
-            _ = press(.character("l"), .tab, .tab, .tab, .tab, in: &app)
-            #expect(app.state.focus == .insights)
+            _ = press(.character("l"), in: &app)
+            focus(.insights, in: &app)
             let smaller = max(1, try #require(app.state.layout.rect(of: .insights)).height - 2)
             #expect(smaller < page)
             _ = press(.pageDown, in: &app)
-            #expect(app.state.view(of: .insights).offset == page + smaller, "\(size)")
+            #expect(app.state.view(of: .insights).selected == page + smaller, "\(size)")
         }
         // Not a third of the screen, as it used to be.
         let app = TestStates.empty(Size(width: 120, height: 40))
@@ -336,7 +344,9 @@ struct AppReducerTests {
     @Test("the layout in the state follows a resize, the event log and the stages shown")
     func layoutFollows() {
         func solved(_ state: AppState) -> DashboardLayout {
-            DashboardLayout(size: state.size, showEventLog: state.showEventLog, stageRows: state.shown.stages.count)
+            DashboardLayout(
+                size: state.size, showEventLog: state.showEventLog, stageRows: state.shown.stages.count,
+                competitorRows: state.shown.competitors.count, zoomed: state.zoomed)
         }
         var app = TestStates.empty(Size(width: 120, height: 40))
         #expect(app.state.layout == solved(app.state))

@@ -144,7 +144,7 @@ struct LangGraphTests {
         _ = press(.character("c"), in: &app)
         #expect(press(.tab, in: &app).isEmpty)
         #expect(app.state.cancelConfirmation == nil)
-        #expect(app.state.focus == .sources)
+        #expect(app.state.focus == .timeline)
         #expect(!footer(app).contains("press c again"))
         // A c after that asks again rather than cancels.
         #expect(press(.character("c"), in: &app).isEmpty)
@@ -264,7 +264,7 @@ struct LangGraphTests {
         #expect(!app.state.layout.visiblePanels.contains(.model))
         _ = app.send(.events([chunk("lc_run--01a230c6-ab15-75f7-9983-c0b8c1af1aef", "alpha one", node: "plan")]))
         _ = app.send(.events([chunk("lc_run--01a230c6-ab16-75f7-9983-00000000beef", "beta"), chunk("lc_run--01a230c6-ab16-75f7-9983-00000000beef", " two")]))
-        #expect(app.state.layout.visiblePanels == [.stages, .competitors, .sources, .insights, .model, .errors])
+        #expect(app.state.layout.visiblePanels == [.stages, .competitors, .timeline, .sources, .insights, .model, .errors])
         let screen = app.render(Self.size).lines
         let beta = try #require(screen.firstIndex { $0.contains("summarize · 0000beef") })
         let alpha = try #require(screen.firstIndex { $0.contains("plan · c1af1aef") })
@@ -281,10 +281,11 @@ struct LangGraphTests {
         #expect(PanelModel.itemCount(of: .model, in: app.state) == 1)
         #expect(app.render(Self.size).lines.contains { $0.contains("/alpha 1 shown") })
         _ = press(.escape, .character("j"), in: &app)
-        #expect(app.state.view(of: .model).offset == 1)
-        // Scrolled away, a new message is counted as new and the view stays put.
+        #expect(app.state.view(of: .model).selected == 1)
+        // Selected away from the top, a new message is counted as new and the selection stays on its message.
         _ = app.send(.events([chunk("m3", "gamma")]))
-        #expect(app.state.view(of: .model).offset == 2)
+        #expect(app.state.view(of: .model).selected == 2)
+        #expect(PanelModel.messages(app.state)[2].id == "lc_run--01a230c6-ab15-75f7-9983-c0b8c1af1aef")
         #expect(app.render(Self.size).lines.contains { $0.contains("Model output 3 messages · 1 new") })
     }
 
@@ -306,14 +307,14 @@ struct LangGraphTests {
             let langGraph = TestStates.app(.langGraph(host: "h", assistant: nil), size: size).state.layout
             #expect(langGraph.visiblePanels.contains(.model))
             let live = TestStates.busy(size).state.layout
-            #expect(live == DashboardLayout(size: size, showEventLog: false, stageRows: live.stageRows))
+            #expect(live == DashboardLayout(size: size, showEventLog: false, stageRows: live.stageRows, competitorRows: live.competitorRows))
             #expect(!live.visiblePanels.contains(.model))
             // The model's place comes from the right column (two columns) or is a row of its own.
             #expect(langGraph.rect(of: .stages) == DashboardLayout(size: size, showEventLog: false).rect(of: .stages) || size.width < 110)
         }
         // A replay's model panel goes with its messages when it seeks back; so does a focus on it.
         var replay = TestStates.app(.replay(file: "lg.sse"), events: [chunk("m1", "hello")], size: Self.size)
-        _ = press(.tab, .tab, .tab, in: &replay)
+        _ = press(.tab, .tab, .tab, .tab, in: &replay)
         #expect(replay.state.focus == .model)
         _ = replay.send(.restarted(AnalysisState(), recent: []))
         #expect(!replay.state.layout.visiblePanels.contains(.model))
@@ -321,11 +322,11 @@ struct LangGraphTests {
 
         var app = TestStates.app(.langGraph(host: "h", assistant: nil), size: Self.size)
         var seen: [Panel] = []
-        for _ in 0..<6 {
+        for _ in 0..<7 {
             _ = press(.tab, in: &app)
             seen.append(app.state.focus)
         }
-        #expect(seen == [.sources, .insights, .model, .errors, .stages, .competitors])
+        #expect(seen == [.timeline, .sources, .insights, .model, .errors, .stages, .competitors])
     }
 
     @Test("the header names the thread and run, told apart though made together, and colours the run's status")
@@ -365,7 +366,9 @@ struct LangGraphTests {
                 #expect(grid.lines.count == size.height)
                 #expect(grid.lines.allSatisfy { TextWidth.of($0) == size.width })
                 let layout = state.layout
-                #expect(layout == DashboardLayout(size: size, showEventLog: false, stageRows: state.shown.stages.count, showModel: true))
+                #expect(layout == DashboardLayout(
+                    size: size, showEventLog: false, stageRows: state.shown.stages.count, showModel: true,
+                    competitorRows: state.shown.competitors.count))
                 if !layout.isTooSmall {
                     #expect(layout.panels.reduce(0) { $0 + $1.rect.width * $1.rect.height } == size.width * (size.height - 3), "\(size)")
                 }

@@ -23,7 +23,9 @@ struct LayoutTests {
                     #expect(grid.lines.count == height)
                     #expect(grid.lines.allSatisfy { TextWidth.of($0) == width })
                     let layout = state.layout
-                    #expect(layout == DashboardLayout(size: size, showEventLog: showLog, stageRows: state.shown.stages.count))
+                    #expect(layout == DashboardLayout(
+                        size: size, showEventLog: showLog, stageRows: state.shown.stages.count,
+                        competitorRows: state.shown.competitors.count))
                     let area = layout.panels.reduce(0) { $0 + $1.rect.width * $1.rect.height }
                     if !layout.isTooSmall {
                         #expect(area == width * (height - 3), "\(width)×\(height)")

@@ -1,4 +1,5 @@
-import Dashboard
+import Analysis
+@testable import Dashboard
 import Foundation
 import Testing
 import TestSupport
@@ -25,6 +26,32 @@ struct ScreenGoldenTests {
         var waiting = TestStates.waitingForAnswer(size)
         for key in [Key.character("a")] + "yes, publish".map(Key.character) { _ = waiting.send(.key(key)) }
         try compare(waiting, size: size, with: "langgraph-answer")
+    }
+
+    /// Issue 15's views over each kind of run: the dashboard itself for a four-competitor run
+    /// with a failure (at 80×24 the compact layout, every competitor and stage in sight), and
+    /// for every run a competitor's details (Enter), the timeline (`t`) and the pipeline (`v`).
+    @Test("details, timeline and pipeline over empty, busy, finished and failing runs", arguments: [Size(width: 80, height: 24), Size(width: 200, height: 60)])
+    func views(size: Size) throws {
+        let failing = TestStates.app(.demo, events: Self.fourCompetitorsFailing(), size: size)
+        try compare(failing, size: size, with: "failing")
+        let runs = [("empty", TestStates.empty(size)), ("busy", TestStates.busy(size)), ("finished", TestStates.finished(size)), ("failing", failing)]
+        for (name, run) in runs {
+            for (view, key) in [("details", Key.enter), ("timeline", .character("t")), ("pipeline", .character("v"))] {
+                var app = run
+                _ = app.send(.key(key))
+                try compare(app, size: size, with: "\(name)-\(view)")
+            }
+        }
+    }
+
+    /// Four competitors, ten stage runs a second apart, one research failing, the report begun.
+    static func fourCompetitorsFailing() -> [AnalysisEvent] {
+        compactRunEvents().enumerated().map { number, event in
+            var event = event
+            event.timestamp = Timestamp(seconds: testNow + Double(number))
+            return event
+        }
     }
 
     private func compare(_ app: DashboardApp, size: Size, with name: String) throws {
