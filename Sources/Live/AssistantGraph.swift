@@ -4,7 +4,8 @@ import JSON
 import NIOCore
 
 /// A LangGraph assistant's graph, as `GET /assistants/{id}/graph` gives it —
-/// `{"nodes": [{"id", "type", "data"}], "edges": [{"source", "target", "conditional"}]}` —
+/// `{"nodes": [{"id", "type", "data"}], "edges": [{"source", "target", "conditional"}]}`, the
+/// shape `streamtop serve`'s `/api/graph` answers in too —
 /// read into the shape the dashboard draws. The answer is untrusted: names are sanitised, cut,
 /// and cleared of the user's secrets; a node or edge of the wrong shape is skipped; a graph is
 /// cut to ``nodeLimit`` nodes and ``edgeLimit`` edges.
@@ -14,10 +15,10 @@ enum AssistantGraph {
     /// The longest node name kept, in characters.
     static let nameLimit = 128
     /// A graph's answer is a few kilobytes; anything past this is not one.
-    private static let bodyLimit = 1 << 20
+    static let bodyLimit = 1 << 20
     /// The graph is a picture of the run, not part of it: a server slow to draw it does not
     /// hold the run back for long.
-    private static let deadline = TimeAmount.seconds(10)
+    static let deadline = TimeAmount.seconds(10)
 
     /// The shape an answer describes; nil when it names no node.
     static func shape(_ json: JSONValue, redactor: SecretRedactor = SecretRedactor()) -> PipelineShape? {

@@ -14,6 +14,9 @@ public struct LiveOptions: Sendable {
     /// Where the final result is when streaming is unavailable; nil: the fallback the server
     /// named, else the stream URL without its trailing `/stream`.
     public var batchURL: String?
+    /// Where the server describes its pipeline's graph (`streamtop serve`'s `/api/graph`),
+    /// asked once beside the stream; nil: not asked. No answer is no graph, never an error.
+    public var graphURL: String?
     /// Skip TLS certificate checks (`--insecure`, and nothing else, does this).
     public var insecure = false
     public var maxEventBytes = SSEParser.defaultMaxEventBytes

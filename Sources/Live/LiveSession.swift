@@ -48,7 +48,13 @@ final class LiveSession {
     }
 
     func run() async {
+        let graph = options.graphURL.flatMap(URL.init(string:)).map { url in
+            Task { [client, request = options.request, out] in await Self.sendGraph(from: url, client: client, request: request, out: out) }
+        }
         await connectLoop()
+        // The end stays the last element: a graph still on its way is given up.
+        graph?.cancel()
+        await graph?.value
         try? await client.shutdown()
         await out.send(.end(FeedEnd(after: status)))
     }
@@ -265,6 +271,23 @@ final class LiveSession {
             // The start is all that is wanted; a body cut short still has one.
         }
         return bytes
+    }
+
+    // MARK: - The server's graph
+
+    /// The graph the server says its pipeline has, as the feed's pipeline; an error, a slow or
+    /// a bad answer is no graph (the dashboard draws the stages seen instead).
+    private static func sendGraph(from url: URL, client: HTTPClient, request: StreamRequest, out: RedactingSink) async {
+        do {
+            let response = try await client.execute(request.httpRequest(to: url, accept: "application/json"), deadline: .now() + AssistantGraph.deadline)
+            let body = try await response.body.collect(upTo: AssistantGraph.bodyLimit)
+            guard response.status == .ok,
+                  let shape = AssistantGraph.shape(try JSONValue(parsing: String(buffer: body)), redactor: out.redactor)
+            else { return }
+            await out.send(.pipeline(shape))
+        } catch {
+            return
+        }
     }
 
     // MARK: - Batch fallback

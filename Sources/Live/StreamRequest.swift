@@ -71,6 +71,15 @@ public struct StreamRequest: Sendable {
         return path + "?" + query.map { "\($0.0)=\(percentEncoded($0.1))" }.joined(separator: "&")
     }
 
+    /// Where a seed-style server describes its pipeline's graph, `BASE/api/graph` (which
+    /// `streamtop serve` answers); nil for a BASE that names a `…/stream` path itself.
+    public static func seedGraphURL(base: String) -> String? {
+        var path = base
+        while path.hasSuffix("/") { path.removeLast() }
+        guard !path.hasSuffix("/stream"), !path.contains("?"), !path.contains("#") else { return nil }
+        return path + "/api/graph"
+    }
+
     /// Every byte but RFC 3986's unreserved characters as `%XX`, so that `&`, `=`, `+`, `#`
     /// and spaces in a name reach the server as they were typed.
     static func percentEncoded(_ value: String) -> String {

@@ -79,6 +79,7 @@ struct ConnectCommand: AsyncParsableCommand {
         // Without the dashboard nobody can press r: a run that cannot resume ends there.
         options.onInterruption = restart ? .restart : output.showsDashboard ? .waitForRestart : .end
         options.batchURL = batchURL
+        if !competitors.isEmpty || focusArea != nil { options.graphURL = url.flatMap(StreamRequest.seedGraphURL(base:)) }
         options.insecure = connection.insecure
         let host = options.request.url.host ?? ""
         try await record.recording(LiveFeed(options)) { try await output.show($0, mode: .live(host: host), report: report.writer) }
