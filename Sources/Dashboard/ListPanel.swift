@@ -16,14 +16,8 @@ struct ListPanel<Item>: PanelContent {
 
     func draw(_ state: AppState, in rect: Rect, grid: inout Grid, glyphs: Glyphs) {
         let view = state.view(of: panel)
-        let typing = state.input == .filter && state.focus == panel
-        var notes = [count]
-        if !view.filter.isEmpty || typing {
-            notes.append("/\(view.filter)\(typing ? "_" : "") \(items.count) shown")
-        }
-        if view.unseen > 0 { notes.append("\(view.unseen) new") }
         let inside = PanelFrame.draw(
-            panel, count: notes.joined(separator: " \(glyphs.separator) "), focused: state.focus == panel,
+            panel, count: Self.notes(of: panel, count: count, shown: items.count, state, glyphs: glyphs), focused: state.focus == panel,
             in: rect, grid: &grid, glyphs: glyphs
         )
         guard !inside.isEmpty else { return }
@@ -43,6 +37,19 @@ struct ListPanel<Item>: PanelContent {
                 y += 1
             }
         }
+    }
+
+    /// What a list's frame says beside its title: its count, the filter being typed or kept and
+    /// what it lets through, and how many items are new.
+    static func notes(of panel: Panel, count: String, shown: Int, _ state: AppState, glyphs: Glyphs) -> String {
+        let view = state.view(of: panel)
+        let typing = state.input == .filter && state.focus == panel
+        var notes = [count]
+        if !view.filter.isEmpty || typing {
+            notes.append("/\(view.filter)\(typing ? "_" : "") \(shown) shown")
+        }
+        if view.unseen > 0 { notes.append("\(view.unseen) new") }
+        return notes.joined(separator: " \(glyphs.separator) ")
     }
 
     private static func emptyText(_ panel: Panel) -> String {

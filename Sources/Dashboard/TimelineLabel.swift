@@ -19,7 +19,12 @@ enum TimelineLabel {
         guard TextWidth.of(whole) > width else { return whole }
         let suffix = suffix(stage, separator: separator)
         let room = width - TextWidth.of(suffix)
-        guard !suffix.isEmpty, room >= shortestName else { return TextWidth.truncate(whole, to: width, ellipsis: ellipsis) }
+        guard !suffix.isEmpty else { return TextWidth.truncate(whole, to: width, ellipsis: ellipsis) }
+        guard room >= shortestName else {
+            // No room for the stage's name at all: what tells the row apart stays.
+            let apart = [stage.competitor, stage.taskID.map(ShortID.of)].compactMap { $0 }.joined(separator: " ")
+            return TextWidth.truncate(apart, to: width, ellipsis: ellipsis)
+        }
         return TextWidth.truncate(stage.name, to: room, ellipsis: ellipsis) + suffix
     }
 

@@ -22,16 +22,10 @@ struct TimelinePanel: PanelContent {
     func draw(_ state: AppState, in rect: Rect, grid: inout Grid, glyphs: Glyphs) {
         let view = state.view(of: .timeline)
         let focused = state.focus == .timeline
-        let typing = state.input == .filter && focused
-        // The notes of a list panel's frame, as `ListPanel` writes them.
         // Zoomed over other panels, it owns every cell of its rect.
         grid.fill(rect)
-        var notes = [count]
-        if !view.filter.isEmpty || typing { notes.append("/\(view.filter)\(typing ? "_" : "") \(rows.count) shown") }
-        if view.unseen > 0 { notes.append("\(view.unseen) new") }
-        let inside = PanelFrame.draw(
-            .timeline, count: notes.joined(separator: " \(glyphs.separator) "), focused: focused, in: rect, grid: &grid, glyphs: glyphs
-        )
+        let notes = ListPanel<StageRun>.notes(of: .timeline, count: count, shown: rows.count, state, glyphs: glyphs)
+        let inside = PanelFrame.draw(.timeline, count: notes, focused: focused, in: rect, grid: &grid, glyphs: glyphs)
         guard !inside.isEmpty else { return }
         guard rows.count > 0 else {
             grid.write(view.filter.isEmpty ? "no stages yet" : "nothing matches /\(view.filter)", x: inside.x, y: inside.y, limit: inside.width, style: .dim)
