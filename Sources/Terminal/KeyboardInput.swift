@@ -19,11 +19,23 @@ enum KeyboardInput {
             if input == .keyCode(KEY_RESIZE) {
                 actions.append(.resized(session.size))
             } else if input == .keyCode(KEY_MOUSE) {
-                if let mouse = mouseEvent() { actions.append(.mouse(mouse)) }
+                if !session.capturesMouse {
+                    dropStrayReport(from: session)
+                } else if let mouse = mouseEvent() {
+                    actions.append(.mouse(mouse))
+                }
             } else if let key = KeyDecoder.decode(input) {
                 actions.append(.key(key))
             }
         }
+    }
+
+    /// A mouse report that arrives while the mouse is not captured (something else left the
+    /// terminal reporting): curses knows its `ESC [ M` start but leaves the button and the
+    /// cell's three bytes, which would otherwise read as keys (`q` among them).
+    private static func dropStrayReport(from session: TerminalSession) {
+        var value: wint_t = 0
+        for _ in 0..<3 where wget_wch(session.window, &value) != ERR {}
     }
 
     /// The mouse report curses holds, if it is one the dashboard uses.
