@@ -19,6 +19,9 @@ final class LiveSession {
         case dropped(ConnectionFailure, opened: Bool, retryAfter: Duration?)
     }
 
+    /// A graph is a picture of the run: a server too slow to draw it has none, and the feed's
+    /// end waits no longer than this for it.
+    private static let graphDeadline = TimeAmount.seconds(3)
     private static let errorBodyLimit = 64 << 10
     private static let batchBodyLimit = 64 << 20
 
@@ -52,8 +55,7 @@ final class LiveSession {
             Task { [client, request = options.request, out] in await Self.sendGraph(from: url, client: client, request: request, out: out) }
         }
         await connectLoop()
-        // The end stays the last element: a graph still on its way is given up.
-        graph?.cancel()
+        // The end stays the last element: a graph still on its way is waited for, within its deadline.
         await graph?.value
         try? await client.shutdown()
         await out.send(.end(FeedEnd(after: status)))
@@ -279,7 +281,7 @@ final class LiveSession {
     /// a bad answer is no graph (the dashboard draws the stages seen instead).
     private static func sendGraph(from url: URL, client: HTTPClient, request: StreamRequest, out: RedactingSink) async {
         do {
-            let response = try await client.execute(request.httpRequest(to: url, accept: "application/json"), deadline: .now() + AssistantGraph.deadline)
+            let response = try await client.execute(request.httpRequest(to: url, accept: "application/json"), deadline: .now() + Self.graphDeadline)
             let body = try await response.body.collect(upTo: AssistantGraph.bodyLimit)
             guard response.status == .ok,
                   let shape = AssistantGraph.shape(try JSONValue(parsing: String(buffer: body)), redactor: out.redactor)

@@ -31,7 +31,11 @@ struct ClientsTests {
         #expect(answer["events"] == summary["events"]?["total"])
         #expect(try await server.runs().count == 1)
         await server.logLines { $0.contains("GET /api/analysis/stream?") }
-        #expect(server.log.value.lines.first?.contains("competitors=Medtronic&competitors=Stryker&focus_area=spinal") == true, "\(server.log.value.lines)")
+        let lines = server.log.value.lines
+        let stream = lines.first { $0.contains("GET /api/analysis/stream?") }
+        #expect(stream?.contains("competitors=Medtronic&competitors=Stryker&focus_area=spinal") == true, "\(lines)")
+        // Beside the stream, connect asks for the pipeline's graph, once.
+        #expect(lines.filter { $0.contains("GET /api/graph") }.count == 1, "\(lines)")
     }
 
     @Test("the seed's client loop (requests' iter_lines + json.loads) reads every event of a run")
