@@ -21,7 +21,7 @@ struct DashboardDepthTerminalTests {
 
         try await replay.focus("Insights")
         try tmux.sendKeys(["Enter"])
-        let overlay = try await tmux.waitForScreen(showing: [Overlay.corner("Insight")])
+        let overlay = try await tmux.waitForScreen("the insight's details, drawn whole") { Overlay.isWhole(titled: "Insight", on: $0) }
         let text = try #require(Overlay.text(titled: "Insight", on: overlay), "\(overlay)")
         #expect(text.withoutWhitespace.contains(insight.title.withoutWhitespace), "\(overlay)")
         #expect(text.withoutWhitespace.contains(insight.summary.withoutWhitespace), "the summary, whole across its wrapped rows:\n\(overlay)")
@@ -231,7 +231,7 @@ private struct PausedReplay {
     /// Enter on the focused panel: the text of the details overlay titled `title`, then Esc.
     func details(titled title: String) async throws -> String {
         try tmux.sendKeys(["Enter"])
-        let screen = try await tmux.waitForScreen(showing: [Overlay.corner(title)])
+        let screen = try await tmux.waitForScreen("the \(title.lowercased())'s details, drawn whole") { Overlay.isWhole(titled: title, on: $0) }
         let text = try #require(Overlay.text(titled: title, on: screen), "\(screen)")
         try tmux.sendKeys(["Escape"])
         try await tmux.waitForScreen("Esc to close the \(title.lowercased())") { !$0.contains(Overlay.corner(title)) }
@@ -254,6 +254,12 @@ private enum Overlay {
     /// Its top left corner and title, unlike any panel's ("┌─ Insights 2 ─").
     static func corner(_ title: String) -> String {
         "┌─ \(title) ─"
+    }
+
+    /// Whether the box is on `screen` to its bottom border, which is painted last: a capture
+    /// taken while a frame is still being written shows its top rows new and the rest old.
+    static func isWhole(titled title: String, on screen: String) -> Bool {
+        screen.contains(corner(title)) && screen.contains("Esc close ─┘")
     }
 
     /// What is inside the box titled `title`, row after row, or nil if it is not on `screen`.
