@@ -15,7 +15,7 @@ enum AssistantGraph {
     /// The longest node name kept, in characters.
     static let nameLimit = 128
     /// A graph's answer is a few kilobytes; anything past this is not one.
-    static let bodyLimit = 1 << 20
+    private static let bodyLimit = 1 << 20
     /// The graph is a picture of the run, not part of it: a server slow to draw it does not
     /// hold the run back for long.
     static let deadline = TimeAmount.seconds(10)
@@ -49,8 +49,14 @@ enum AssistantGraph {
     /// The assistant's graph (an assistant's id, or a graph's name, which the server takes
     /// too); nil when the server cannot say, for whatever reason.
     static func fetch(_ assistant: String, api: LangGraphAPI, redactor: SecretRedactor) async -> PipelineShape? {
+        await fetch(api.request(.GET, "/assistants/\(assistant)/graph"), client: api.client, within: deadline, redactor: redactor)
+    }
+
+    /// The graph a server answers `request` with (a LangGraph assistant's, or `streamtop serve`'s
+    /// `/api/graph`); nil for an error, a slow answer, or one that is not a graph.
+    static func fetch(_ request: HTTPClientRequest, client: HTTPClient, within time: TimeAmount, redactor: SecretRedactor) async -> PipelineShape? {
         do {
-            let response = try await api.client.execute(api.request(.GET, "/assistants/\(assistant)/graph"), deadline: .now() + deadline)
+            let response = try await client.execute(request, deadline: .now() + time)
             let body = try await response.body.collect(upTo: bodyLimit)
             guard response.status == .ok else { return nil }
             return shape(try JSONValue(parsing: String(buffer: body)), redactor: redactor)

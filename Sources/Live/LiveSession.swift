@@ -280,16 +280,9 @@ final class LiveSession {
     /// The graph the server says its pipeline has, as the feed's pipeline; an error, a slow or
     /// a bad answer is no graph (the dashboard draws the stages seen instead).
     private static func sendGraph(from url: URL, client: HTTPClient, request: StreamRequest, out: RedactingSink) async {
-        do {
-            let response = try await client.execute(request.httpRequest(to: url, accept: "application/json"), deadline: .now() + Self.graphDeadline)
-            let body = try await response.body.collect(upTo: AssistantGraph.bodyLimit)
-            guard response.status == .ok,
-                  let shape = AssistantGraph.shape(try JSONValue(parsing: String(buffer: body)), redactor: out.redactor)
-            else { return }
-            await out.send(.pipeline(shape))
-        } catch {
-            return
-        }
+        let asked = request.httpRequest(to: url, accept: "application/json")
+        guard let shape = await AssistantGraph.fetch(asked, client: client, within: graphDeadline, redactor: out.redactor) else { return }
+        await out.send(.pipeline(shape))
     }
 
     // MARK: - Batch fallback
