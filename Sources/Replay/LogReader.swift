@@ -11,7 +11,7 @@ import Feeds
 /// framer's state (a value), from which a new reader continues exactly as this one would.
 /// That is what lets a replay seek without reading the log again from the start.
 public final class LogReader {
-    public static let chunkSize = 1 << 16
+    public static let chunkSize = 1 << 18
 
     /// A place between two chunks of a log to continue reading from.
     public struct Checkpoint: Sendable {
