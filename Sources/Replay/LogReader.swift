@@ -11,6 +11,8 @@ import Feeds
 /// framer's state (a value), from which a new reader continues exactly as this one would.
 /// That is what lets a replay seek without reading the log again from the start.
 public final class LogReader {
+    /// Each chunk costs a handoff between the two threads (``DecodeAhead``): at 64 KiB their
+    /// wake-ups were about 7% of a replay's CPU; at 1 MiB the memory held in flight grows.
     public static let chunkSize = 1 << 18
 
     /// A place between two chunks of a log to continue reading from.
