@@ -15,12 +15,16 @@ import Synchronization
 /// decodes the head of chunk k and its caller reduces it. Whole chunks cross between the
 /// threads, never single events. Each thread has a ``StringCache`` of its own.
 ///
-/// The thread runs one chunk ahead of the reader, no more: it waits for the reader to take a
-/// chunk before reading the next, so a paused replay reads nothing.
+/// The thread runs at most ``depth`` chunks ahead of the reader: it waits for the reader to
+/// take one before reading more, so a paused replay soon reads nothing.
 final class DecodeAhead: Sendable {
     /// The share of each chunk's entries that the reader's thread decodes: the other thread
     /// also reads and frames, the reader's thread also reduces and frees.
     static let headShare = 0.45
+
+    /// Chunks the thread may have ready before the reader takes one. With one, each thread
+    /// waited whenever the other's chunk took longer than its own; a second absorbs that.
+    static let depth = 2
 
     private enum Handoff {
         case chunk(LogChunks.Chunk, tail: Unshared<[FeedItem]>)
@@ -29,21 +33,25 @@ final class DecodeAhead: Sendable {
 
     private let chunks: Unshared<LogChunks>
     private let headCache = Unshared(StringCache())
-    private let slot = Mutex<Handoff?>(nil)
+    /// Chunks ready, oldest first; never more than ``depth``.
+    private let ready = Mutex<[Handoff]>([])
     private let filled = DispatchSemaphore(value: 0)
-    private let taken = DispatchSemaphore(value: 0)
+    /// Made empty and then given its room: libdispatch traps when a semaphore goes while its
+    /// count is below the value it was made with, as it is whenever the thread waits on it.
+    private let room = DispatchSemaphore(value: 0)
     private let stopped = Atomic<Bool>(false)
     /// Touched by the reader's thread only: whether the thread runs, and whether it is done.
     private let progress = Mutex((started: false, finished: false))
 
     init(_ chunks: LogChunks) {
         self.chunks = Unshared(chunks)
+        for _ in 0..<Self.depth { room.signal() }
     }
 
     /// Lets the thread go: it ends once its current read returns.
     func stop() {
         stopped.store(true, ordering: .relaxed)
-        taken.signal()
+        room.signal()
     }
 
     /// The next chunk's checkpoint and items, in order; nil after the last.
@@ -60,8 +68,8 @@ final class DecodeAhead: Sendable {
             thread.start()
         }
         filled.wait()
-        let handoff = slot.withLock { $0.take() }!
-        taken.signal()
+        let handoff = ready.withLock { $0.removeFirst() }
+        room.signal()
         switch consume handoff {
         case .failed(let error):
             progress.withLock { $0.finished = true }
@@ -80,11 +88,14 @@ final class DecodeAhead: Sendable {
         Int(Double(entries) * headShare)
     }
 
-    /// The reading thread: a chunk, its tail decoded, handed over; then the next once taken.
+    /// The reading thread: a chunk, its tail decoded, handed over; then the next, while there
+    /// is room.
     private func run() {
         Self.yieldToInteractiveThreads()
         let tailCache = StringCache()
-        while !stopped.load(ordering: .relaxed) {
+        while true {
+            room.wait()
+            if stopped.load(ordering: .relaxed) { return }
             let handoff: Handoff
             do throws(InputError) {
                 let chunk = try chunks.value.next()
@@ -93,13 +104,10 @@ final class DecodeAhead: Sendable {
             } catch {
                 handoff = .failed(error)
             }
-            slot.withLock { $0 = handoff }
+            let isLast = if case .chunk(let chunk, _) = handoff { chunk.isLast } else { true }
+            ready.withLock { $0.append(handoff) }
             filled.signal()
-            if case .chunk(let chunk, _) = handoff, !chunk.isLast {
-                taken.wait()
-            } else {
-                return
-            }
+            if isLast { return }
         }
     }
 }

@@ -3,8 +3,8 @@ import EventStream
 import Feeds
 
 /// Reads a recorded stream from a file or standard input, detecting its format from the
-/// content, and hands out its items in order while holding only a chunk or two in memory.
-/// The reading and decoding run on two threads (``DecodeAhead``), one chunk ahead of the
+/// content, and hands out its items in order while holding only a few chunks in memory.
+/// The reading and decoding run on two threads (``DecodeAhead``), two chunks ahead of the
 /// caller at most.
 ///
 /// With each chunk the reader hands out a ``Checkpoint``: where it is in the file and its

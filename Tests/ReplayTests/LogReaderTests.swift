@@ -85,6 +85,21 @@ struct LogReaderTests {
         }
     }
 
+    /// The reading thread waits for room while the reader holds its chunks ahead; a reader let
+    /// go then must end it cleanly (libdispatch traps on a semaphore freed below its start).
+    @Test("readers let go in the middle of a log end their reading threads cleanly")
+    func readerLetGoMidway() throws {
+        let event = #"data: {"type":"progress_update","data":{"progress":0.5,"message":"\#(String(repeating: "y", count: 300))"}}"#
+        let path = try temporaryFile(Array((0..<9000).map { _ in event + "\n\n" }.joined().utf8))
+        for taken in 0..<8 {
+            let reader = try LogReader(path: path)
+            var items = 0
+            for _ in 0..<taken { items += try reader.nextItems()?.count ?? 0 }
+            #expect(taken == 0 || items > 0)
+        }
+        #expect(try readAll(path).count == 9000)
+    }
+
     @Test("a bad line in the middle is reported with its number and the rest replays")
     func badLineInTheMiddle() throws {
         let lines = try String(contentsOfFile: samplePath("ref-default.jsonl"), encoding: .utf8).split(separator: "\n")
