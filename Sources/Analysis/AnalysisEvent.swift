@@ -50,27 +50,11 @@ public struct AnalysisEvent: Equatable, Sendable {
     /// storage as the wire's bytes, so it costs nothing to keep); empty for events made in
     /// process.
     var payload: [UInt8] = []
-    private var texts = EventTexts()
-    var sessionIDText: EventText? {
-        get { texts[.sessionID] }
-        set { texts[.sessionID] = newValue }
-    }
-    var requestIDText: EventText? {
-        get { texts[.requestID] }
-        set { texts[.requestID] = newValue }
-    }
-    var stageText: EventText? {
-        get { texts[.stage] }
-        set { texts[.stage] = newValue }
-    }
-    var competitorText: EventText? {
-        get { texts[.competitor] }
-        set { texts[.competitor] = newValue }
-    }
-    var messageText: EventText? {
-        get { texts[.message] }
-        set { texts[.message] = newValue }
-    }
+    var sessionIDText: EventText?
+    var requestIDText: EventText?
+    var stageText: EventText?
+    var competitorText: EventText?
+    var messageText: EventText?
 
     public init(
         _ kind: Kind, timestamp: Timestamp? = nil, sessionID: String? = nil, requestID: String? = nil,
@@ -93,17 +77,17 @@ public struct AnalysisEvent: Equatable, Sendable {
     ) {
         self.kind = kind
         self.timestamp = timestamp
-        self.progress = progress
-        self.competitorProgress = competitorProgress
-        self.report = report
-        self.line = line
-        self.problems = problems
-        self.payload = payload
         self.sessionIDText = sessionIDText
         self.requestIDText = requestIDText
         self.stageText = stageText
         self.competitorText = competitorText
+        self.progress = progress
+        self.competitorProgress = competitorProgress
         self.messageText = messageText
+        self.report = report
+        self.line = line
+        self.problems = problems
+        self.payload = payload
     }
 
     func text(_ text: EventText?) -> String? {
