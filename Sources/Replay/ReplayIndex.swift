@@ -24,9 +24,10 @@ public final class ReplayIndex: Sendable {
 
     /// Snapshots are kept this far apart at first; when there are too many, every other one
     /// goes and the distance doubles, so a log of any length keeps at most `maxSnapshots`.
-    /// A busy log's snapshots share little (each holds its own last 500 insights and 200
-    /// previews): on the 1M-event log, 128 of them held 20 MB, over half the dashboard's
-    /// heap. 64 halve that, and a seek still folds at most 16,384 events there (under 80 ms).
+    /// A busy log's snapshots share little (each holds its own window of the insights and
+    /// previews the state keeps): on the 1M-event log, 128 of them held 20 MB, over half the
+    /// dashboard's heap. 64 halve that, and a seek still folds at most 16,384 events there
+    /// (under 80 ms).
     static let initialSpacing = 4_096
     static let maxSnapshots = 64
     static let maxMarkers = 10_000
