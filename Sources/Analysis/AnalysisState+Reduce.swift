@@ -295,9 +295,11 @@ extension AnalysisState {
             var preview = found.previews[index]
             preview.competitor = preview.competitor ?? competitor
             preview.query = preview.query ?? found.query
-            if let dropped = sources.previews.append(preview), !dropped.url.isEmpty {
-                sources.previewURLs.remove(UniqueCounter.hash(dropped.url))
+            if sources.previews.isFull {
+                let dropped = sources.previews.items[0].url
+                if !dropped.isEmpty { sources.previewURLs.remove(UniqueCounter.hash(dropped)) }
             }
+            sources.previews.append(preview)
         }
     }
 }

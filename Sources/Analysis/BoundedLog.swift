@@ -22,13 +22,15 @@ public struct BoundedLog<Element: Equatable & Sendable>: Equatable, Sendable {
     public var last: Element? { items.last }
     public var newestFirst: ReversedCollection<Items> { items.reversed() }
 
-    /// Adds the newest item; returns the oldest one if it had to go to make room.
-    @discardableResult
-    public mutating func append(_ element: Element) -> Element? {
+    /// Whether the next ``append(_:)`` lets the oldest item go.
+    public var isFull: Bool { items.count == limit }
+
+    /// Adds the newest item, letting the oldest go when there is no room. Taken, not copied:
+    /// a copy would retain every reference the item holds, and release them with the original.
+    public mutating func append(_ element: consuming Element) {
         total += 1
-        let dropped = items.count == limit ? items.removeFirst() : nil
+        if isFull { items.removeFirst() }
         items.append(element)
-        return dropped
     }
 
     /// The kept items, oldest first. Every block but the last is full; the first may have
@@ -53,7 +55,7 @@ public struct BoundedLog<Element: Equatable & Sendable>: Equatable, Sendable {
             return blocks[index / BoundedLog.blockSize][index % BoundedLog.blockSize]
         }
 
-        mutating func append(_ element: Element) {
+        mutating func append(_ element: consuming Element) {
             if let last = blocks.indices.last, blocks[last].count < BoundedLog.blockSize {
                 blocks[last].append(element)
             } else {
@@ -66,15 +68,13 @@ public struct BoundedLog<Element: Equatable & Sendable>: Equatable, Sendable {
         }
 
         /// Drops the oldest item; a block is let go whole once its last item is.
-        mutating func removeFirst() -> Element {
-            let first = blocks[0][head]
+        mutating func removeFirst() {
             head += 1
             count -= 1
             if head == blocks[0].count {
                 blocks.removeFirst()
                 head = 0
             }
-            return first
         }
 
         public static func == (lhs: Items, rhs: Items) -> Bool {
