@@ -126,7 +126,7 @@ extension AnalysisState {
     /// ``Limits/competitors``, where the name is only counted. Found by the name's bytes: a
     /// competitor seen before costs no String.
     private mutating func competitorRow(named text: EventText, of event: AnalysisEvent) -> Int? {
-        if let row = text.withBytes(in: event.payload, competitorNames.number(of:)) { return row }
+        if let row = text.withBytes(in: event.payload, { competitorNames.number(of: $0) }) { return row }
         return competitorRow(named: text.string(in: event.payload))
     }
 
@@ -155,7 +155,7 @@ extension AnalysisState {
     /// names).
     private mutating func stageSymbol(of event: AnalysisEvent) -> (name: String, number: Int?)? {
         guard let text = event.stageText else { return nil }
-        if let number = text.withBytes(in: event.payload, stageNames.number(of:)) { return (stageNames.names[number], number) }
+        if let number = text.withBytes(in: event.payload, { stageNames.number(of: $0) }) { return (stageNames.names[number], number) }
         let name = text.string(in: event.payload)
         return (name, stageNames.count < limits.stages ? stageNames.add(name) : nil)
     }

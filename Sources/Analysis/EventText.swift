@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import JSON
 
 /// One text of a decoded event: a String, or the place in the event's payload of a text that
@@ -46,7 +41,14 @@ enum EventText: Sendable {
         UnsafeBufferPointer(rebasing: payload[Int(start)..<Int(start) + Int(count)])
     }
 
-    /// Whether the text is `other`, compared as bytes.
+    @inline(__always)
+    private static func same(_ start: UInt32, _ payload: [UInt8], _ other: UnsafeBufferPointer<UInt8>) -> Bool {
+        payload.withUnsafeBufferPointer { all in bytesEqual(all.baseAddress! + Int(start), other.baseAddress!, count: other.count) }
+    }
+
+    /// Whether the text is `other`, compared as bytes. Inlined: called, it has its caller
+    /// retain and release `other` around it.
+    @inline(__always)
     func equals(_ other: String?, in payload: [UInt8]) -> Bool {
         guard let other else { return false }
         switch self {
@@ -54,13 +56,11 @@ enum EventText: Sendable {
         case .span(let start, let count):
             guard other.utf8.count == Int(count) else { return false }
             guard count > 0 else { return true }
-            let compare = { (theirs: UnsafeBufferPointer<UInt8>) in
-                payload.withUnsafeBufferPointer { all in memcmp(all.baseAddress! + Int(start), theirs.baseAddress!, Int(count)) == 0 }
-            }
+            // The closures are passed, never stored, so that nothing is retained for them.
             // Native strings are compared in place; others (small ones among them) once copied.
-            if let same = other.utf8.withContiguousStorageIfAvailable(compare) { return same }
+            if let same = other.utf8.withContiguousStorageIfAvailable({ Self.same(start, payload, $0) }) { return same }
             var copy = other
-            return copy.withUTF8(compare)
+            return copy.withUTF8 { Self.same(start, payload, $0) }
         }
     }
 }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Names numbered in order of first appearance and found again by their bytes, so that an
 /// event's competitor or stage is looked up without making a String.
 ///
@@ -19,6 +13,9 @@ struct NameTable: Equatable, Sendable {
 
     var count: Int { names.count }
 
+    /// Inlined: called, it would take a copy of the table, four retains and releases, since
+    /// its caller's state is mutable.
+    @inline(__always)
     func number(of name: UnsafeBufferPointer<UInt8>) -> Int? {
         let mask = slots.count - 1
         var slot = Self.hash(name) & mask
@@ -63,7 +60,7 @@ struct NameTable: Equatable, Sendable {
 
     private func matches(_ number: Int, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
         guard starts[number + 1] - starts[number] == name.count else { return false }
-        return name.isEmpty || withName(number) { memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }
+        return name.isEmpty || withName(number) { bytesEqual($0.baseAddress!, name.baseAddress!, count: name.count) }
     }
 
     /// The first and last words and the length, mixed: enough for names, and a few
