@@ -63,8 +63,14 @@ public struct UniqueCounter: Equatable, Sendable {
     /// FNV-1a, then a 64-bit finaliser: stable across runs (Swift's Hasher is seeded per
     /// process), so counts are reproducible.
     public static func hash(_ text: String) -> UInt64 {
+        // Over the contiguous UTF-8, in place: iterating `utf8` cost four times as much.
+        var text = text
+        return text.withUTF8(hash(bytes:))
+    }
+
+    private static func hash(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01B3
         }
