@@ -35,7 +35,9 @@ public struct SSEParser: Sendable {
     }
 
     /// Parses one chunk, handing each dispatched event (or dropped one) to `emit`, in order.
-    public mutating func feed(_ chunk: UnsafeRawBufferPointer, _ emit: (SSEParsed) -> Void) {
+    /// Handed over, not lent: a caller that keeps the event moves it, where a lent one would be
+    /// copied (its bytes retained) and then released here.
+    public mutating func feed(_ chunk: UnsafeRawBufferPointer, _ emit: (consuming SSEParsed) -> Void) {
         var chunk = chunk
         if let matched = bomBytesMatched {
             chunk = skipBOM(chunk, alreadyMatched: matched, emit)
@@ -109,7 +111,7 @@ public struct SSEParser: Sendable {
     /// Returns the chunk past any bytes of a leading BOM. Bytes that looked like the start of
     /// a BOM but were not one are fed on as ordinary bytes.
     private mutating func skipBOM(
-        _ chunk: UnsafeRawBufferPointer, alreadyMatched: Int, _ emit: (SSEParsed) -> Void
+        _ chunk: UnsafeRawBufferPointer, alreadyMatched: Int, _ emit: (consuming SSEParsed) -> Void
     ) -> UnsafeRawBufferPointer {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         var matched = alreadyMatched
@@ -132,7 +134,7 @@ public struct SSEParser: Sendable {
 
     // MARK: - Fields
 
-    private mutating func overflow(atLine number: Int, bytes: Int, _ emit: (SSEParsed) -> Void) {
+    private mutating func overflow(atLine number: Int, bytes: Int, _ emit: (consuming SSEParsed) -> Void) {
         if eventStartLine == 0 { eventStartLine = number }
         eventBytes += bytes
         guard !discardingEvent else { return }
@@ -142,7 +144,7 @@ public struct SSEParser: Sendable {
         eventTypeBuffer.removeAll()
     }
 
-    private mutating func processLine(_ line: UnsafeBufferPointer<UInt8>, number: Int, _ emit: (SSEParsed) -> Void) {
+    private mutating func processLine(_ line: UnsafeBufferPointer<UInt8>, number: Int, _ emit: (consuming SSEParsed) -> Void) {
         if line.isEmpty {
             // The blank line after a dropped event still commits its id, as a dispatch would.
             discardingEvent = false
@@ -190,7 +192,7 @@ public struct SSEParser: Sendable {
         }
     }
 
-    private mutating func dispatch(_ emit: (SSEParsed) -> Void) {
+    private mutating func dispatch(_ emit: (consuming SSEParsed) -> Void) {
         if lastEventIDBufferSet {
             lastEventIDBufferSet = false
             lastEventID = String(decoding: lastEventIDBuffer, as: UTF8.self)

@@ -27,7 +27,8 @@ public struct LogFramer: Sendable {
         return copy
     }
 
-    public mutating func feed(_ chunk: UnsafeRawBufferPointer, _ emit: (LogEntry) -> Void) {
+    /// Frames one chunk, handing each entry to `emit` (handed over, as the parser's events are).
+    public mutating func feed(_ chunk: UnsafeRawBufferPointer, _ emit: (consuming LogEntry) -> Void) {
         if format == .sse {
             parser.feed(chunk) { emit(Self.entry(from: $0)) }
             return
@@ -40,7 +41,7 @@ public struct LogFramer: Sendable {
     }
 
     /// Ends the log, reporting an event or line that it cut short.
-    public mutating func finish(_ emit: (LogEntry) -> Void) {
+    public mutating func finish(_ emit: (consuming LogEntry) -> Void) {
         if format == .sse {
             if let unfinished = parser.finish() {
                 emit(.diagnostic(unfinished.reason, line: unfinished.line, offset: nil))
@@ -53,8 +54,8 @@ public struct LogFramer: Sendable {
         lines = splitter
     }
 
-    private static func entry(from parsed: SSEParsed) -> LogEntry {
-        switch parsed {
+    private static func entry(from parsed: consuming SSEParsed) -> LogEntry {
+        switch consume parsed {
         case .event(let event, let line):
             .event(event, line: line, arrival: nil, offset: nil, atEnd: false)
         case .overflow(let overflow):
@@ -62,7 +63,7 @@ public struct LogFramer: Sendable {
         }
     }
 
-    private mutating func handleLine(_ piece: LineSplitter.Piece, atEnd: Bool, _ emit: (LogEntry) -> Void) {
+    private mutating func handleLine(_ piece: LineSplitter.Piece, atEnd: Bool, _ emit: (consuming LogEntry) -> Void) {
         switch piece {
         case .tooLong(let number, let bytes):
             emit(.diagnostic(
