@@ -74,13 +74,30 @@ final class DecodeAhead: Sendable {
         case .failed(let error):
             progress.withLock { $0.finished = true }
             throw error
-        case .chunk(let chunk, let tail):
+        case .chunk(var chunk, let tail):
             if chunk.isLast { progress.withLock { $0.finished = true } }
-            var items: [FeedItem] = []
-            swap(&items, &tail.value)
-            let heads = chunk.entries[..<Self.headCount(of: chunk.entries.count)]
-            items.replaceSubrange(0..<0, with: heads.lazy.map { [headCache] in $0.decoded(cache: headCache.value) })
+            // The reading thread took the tail's entries: those left are the head's.
+            let items = Self.decode(taking: &chunk.entries, from: 0, before: &tail.value, cache: headCache.value)
             return (chunk.checkpoint, items)
+        }
+    }
+
+    /// `entries[start...]` decoded, followed by `decoded`, both taken out of their arrays.
+    ///
+    /// Each is moved, from the back, into its place: iterating would copy every entry, and
+    /// joining two arrays every item, retaining and releasing the bytes and strings in them.
+    private static func decode(
+        taking entries: inout [LogEntry], from start: Int, before decoded: inout [FeedItem], cache: StringCache
+    ) -> [FeedItem] {
+        let count = entries.count - start + decoded.count
+        return [FeedItem](unsafeUninitializedCapacity: count) { items, made in
+            for slot in (entries.count - start..<count).reversed() {
+                (items.baseAddress! + slot).initialize(to: decoded.removeLast())
+            }
+            for slot in (0..<entries.count - start).reversed() {
+                (items.baseAddress! + slot).initialize(to: entries.removeLast().decoded(cache: cache))
+            }
+            made = count
         }
     }
 
@@ -98,8 +115,11 @@ final class DecodeAhead: Sendable {
             if stopped.load(ordering: .relaxed) { return }
             let handoff: Handoff
             do throws(InputError) {
-                let chunk = try chunks.value.next()
-                let tail = chunk.entries[Self.headCount(of: chunk.entries.count)...].map { $0.decoded(cache: tailCache) }
+                var chunk = try chunks.value.next()
+                var none: [FeedItem] = []
+                let tail = Self.decode(
+                    taking: &chunk.entries, from: Self.headCount(of: chunk.entries.count), before: &none, cache: tailCache
+                )
                 handoff = .chunk(chunk, tail: Unshared(tail))
             } catch {
                 handoff = .failed(error)

@@ -13,8 +13,9 @@ public enum LogEntry: Sendable {
     /// large to keep, or a diagnostic that a recorded live session reported.
     case diagnostic(String, line: Int?, offset: Double?)
 
-    public func decoded(cache: StringCache? = nil) -> FeedItem {
-        switch self {
+    /// Consuming: the wire event moves into the item, not copied.
+    public consuming func decoded(cache: StringCache? = nil) -> FeedItem {
+        switch consume self {
         case .event(let wire, let line, let arrival, let offset, let atEnd):
             var event = AnalysisEvent.decode(wire, line: line, arrival: arrival, cache: cache)
             if atEnd, case .malformed(let reason) = event.kind {
