@@ -46,11 +46,13 @@ final class Waits: Sendable {
 }
 
 /// Runs `feed` to its end — or until `stopWhen` says so, which ends the iteration and so
-/// closes the connection — calling `onStatus` on each status (to press `r`, say). Fails the
-/// test rather than hanging if the feed does not end within a generous time.
+/// closes the connection — calling `onStatus` on each status (to press `r`, say) and `onItems`
+/// with the number of items handed out so far. Fails the test rather than hanging if the feed
+/// does not end within a generous time.
 func run(
     _ feed: any Feed, stopWhen: @escaping @Sendable (FeedRecord) -> Bool = { _ in false },
-    onStatus: @escaping @Sendable (ConnectionStatus) -> Void = { _ in }, giveUpAfter: Duration = .seconds(120)
+    onStatus: @escaping @Sendable (ConnectionStatus) -> Void = { _ in }, onItems: @escaping @Sendable (Int) -> Void = { _ in },
+    giveUpAfter: Duration = .seconds(120)
 ) async throws -> FeedRecord {
     let sofar = SoFar()
     return try await withThrowingTaskGroup(of: FeedRecord?.self) { group in
@@ -58,7 +60,9 @@ func run(
             var record = FeedRecord()
             for await element in feed.elements() {
                 switch element {
-                case .items(let items): record.items += items
+                case .items(let items):
+                    record.items += items
+                    onItems(record.items.count)
                 case .connection(let status):
                     record.statuses.append(status)
                     onStatus(status)

@@ -51,9 +51,10 @@ struct LiveFeedTests {
     @Test("a drop after N events resumes with Last-Event-ID; events sent again are not reduced twice")
     func resumeAfterDrop() async throws {
         let run = TestRun(count: 40)
+        let handedOut = Watched(0)
         let server = try await TestServer { request, index in
             switch index {
-            case 0: return .init(steps: [.send("retry: 10\n"), .send(run.sse(1...15)), .drop])
+            case 0: return .init(steps: [.send("retry: 10\n"), .send(run.sse(1...15)), .waitUntil { await handedOut.wait(until: { $0 >= 15 }) }, .drop])
             // Resumes from an earlier id than asked, as a server with a coarse log might.
             default:
                 return .init(steps: [.send(run.sse(max(1, request.resumingFrom - 4)...40))])
@@ -61,7 +62,9 @@ struct LiveFeedTests {
         }
         defer { server.stop() }
         let waits = Waits()
-        let record = try await LiveTests.run(LiveFeed(try testOptions(server.baseURL + Self.path, sleeps: waits)))
+        let record = try await LiveTests.run(
+            LiveFeed(try testOptions(server.baseURL + Self.path, sleeps: waits)), onItems: { count in handedOut.update { $0 = count } }
+        )
         let requests = server.log.value.requests
         #expect(requests.count == 2)
         #expect(requests[0].headers.first(name: "Last-Event-ID") == nil)
@@ -80,13 +83,16 @@ struct LiveFeedTests {
     func dropMidEvent() async throws {
         let run = TestRun(count: 12)
         let partial = String(run.sse(8...8).prefix(40))
+        let handedOut = Watched(0)
         let server = try await TestServer { request, index in
             index == 0
-                ? .init(steps: [.send(run.sse(1...7) + partial), .drop])
+                ? .init(steps: [.send(run.sse(1...7) + partial), .waitUntil { await handedOut.wait(until: { $0 >= 7 }) }, .drop])
                 : .init(steps: [.send(run.sse(request.resumingFrom + 1...12))])
         }
         defer { server.stop() }
-        let record = try await LiveTests.run(LiveFeed(try testOptions(server.baseURL + Self.path)))
+        let record = try await LiveTests.run(
+            LiveFeed(try testOptions(server.baseURL + Self.path)), onItems: { count in handedOut.update { $0 = count } }
+        )
         #expect(server.log.value.requests.last?.headers.first(name: "Last-Event-ID") == "7")
         #expect(record.delivered == run.envelopes)
         #expect(record.state == run.expectedState([run.all]))
@@ -216,14 +222,16 @@ struct LiveFeedTests {
     @Test("the backoff starts again after a connection that stayed healthy")
     func backoffResets() async throws {
         let run = TestRun(count: 9)
+        let handedOut = Watched(0)
         let server = try await TestServer { request, index in
             let from = request.resumingFrom + 1
-            return index < 2 ? .init(steps: [.send(run.sse(from...from + 2)), .drop]) : .init(steps: [.send(run.sse(from...9))])
+            guard index < 2 else { return .init(steps: [.send(run.sse(from...9))]) }
+            return .init(steps: [.send(run.sse(from...from + 2)), .waitUntil { await handedOut.wait(until: { $0 >= from + 2 }) }, .drop])
         }
         defer { server.stop() }
         var options = try testOptions(server.baseURL + Self.path)
         options.policy.healthyAfter = .zero
-        let record = try await LiveTests.run(LiveFeed(options))
+        let record = try await LiveTests.run(LiveFeed(options), onItems: { count in handedOut.update { $0 = count } })
         #expect(record.statuses.filter { $0 == .reconnecting(inSeconds: 1, attempt: 1) }.count == 2)
         #expect(!record.statuses.contains { if case .reconnecting(_, 2) = $0 { true } else { false } })
         #expect(record.delivered == run.envelopes)
@@ -334,11 +342,14 @@ struct LiveFeedTests {
     @Test("--once never reconnects")
     func once() async throws {
         let run = TestRun(count: 10)
-        let server = try await TestServer { _, _ in .init(steps: [.send(run.sse(1...4)), .drop]) }
+        let handedOut = Watched(0)
+        let server = try await TestServer { _, _ in
+            .init(steps: [.send(run.sse(1...4)), .waitUntil { await handedOut.wait(until: { $0 >= 4 }) }, .drop])
+        }
         defer { server.stop() }
         var options = try testOptions(server.baseURL + Self.path)
         options.once = true
-        let record = try await LiveTests.run(LiveFeed(options))
+        let record = try await LiveTests.run(LiveFeed(options), onItems: { count in handedOut.update { $0 = count } })
         #expect(server.log.value.requests.count == 1)
         #expect(record.delivered == Array(run.envelopes[0..<4]))
         guard case .failed(let reason) = record.last else {

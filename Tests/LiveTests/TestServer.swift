@@ -24,6 +24,11 @@ final class TestServer: Sendable {
             case trickle(String)
             /// Close the connection without ending the response.
             case drop
+            /// Send nothing more until `condition` returns: before a `drop`, the test's word that
+            /// the client has handed out what was sent. A close that follows the last bytes too
+            /// closely can reach a loaded client in the same read as they do, and the HTTP client
+            /// then fails the response without handing out the body parts it had not passed on.
+            case waitUntil(@Sendable () async -> Void)
             /// Send nothing more until the client goes.
             case hang
         }
@@ -116,6 +121,8 @@ final class TestServer: Sendable {
                         }
                     case .drop:
                         return
+                    case .waitUntil(let condition):
+                        await condition()
                     case .hang:
                         while try await parts.next() != nil {}
                         return
