@@ -116,9 +116,9 @@ final class DecodeAhead: Sendable {
             let handoff: Handoff
             do throws(InputError) {
                 var chunk = try chunks.value.next()
-                var none: [FeedItem] = []
+                var nothingDecoded: [FeedItem] = []
                 let tail = Self.decode(
-                    taking: &chunk.entries, from: Self.headCount(of: chunk.entries.count), before: &none, cache: tailCache
+                    taking: &chunk.entries, from: Self.headCount(of: chunk.entries.count), before: &nothingDecoded, cache: tailCache
                 )
                 handoff = .chunk(chunk, tail: Unshared(tail))
             } catch {
