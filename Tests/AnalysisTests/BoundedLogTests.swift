@@ -46,4 +46,25 @@ import Testing
         #expect(left.items == [67, 68, 69])
         #expect(left != right, "the totals differ")
     }
+
+    @Test("a copy and its original are equal, and stop being equal when either takes an item; logs built apart compare item by item", arguments: [1, 63, 64, 65, 200])
+    func equalityOfCopies(limit: Int) {
+        var original = BoundedLog<String>(limit: limit)
+        for value in 0..<(limit * 3 + 7) { original.append("item \(value)") }
+        var copy = original
+        #expect(copy.items == original.items)
+        copy.append("one more")
+        #expect(copy.items != original.items, "the same count, the items shifted by one")
+        original.append("another")
+        #expect(copy.items != original.items, "the same blocks but the newest")
+        original = copy
+        // Built apart: the same items in blocks that are not shared.
+        var apart = BoundedLog<String>(limit: limit)
+        for item in copy.items { apart.append(item) }
+        #expect(apart.items == copy.items)
+        apart.append("different")
+        copy.append("different!")
+        #expect(apart.items != copy.items)
+        #expect(original.items != copy.items)
+    }
 }
