@@ -2,7 +2,7 @@
 /// counts what it had to let go, so that memory stays bounded and the loss is visible.
 ///
 /// The items are held in blocks of ``blockSize`` that are never changed once full, so that
-/// copies of a log share every full block: the replay index keeps a hundred snapshots of the
+/// copies of a log share every full block: the replay index keeps up to 64 snapshots of the
 /// state, and a log that moved little between two of them (errors, diagnostics) is stored
 /// about once, not once per snapshot.
 public struct BoundedLog<Element: Equatable & Sendable>: Equatable, Sendable {
@@ -83,13 +83,13 @@ public struct BoundedLog<Element: Equatable & Sendable>: Equatable, Sendable {
         public static func == (lhs: Items, rhs: Items) -> Bool {
             guard lhs.count == rhs.count else { return false }
             if lhs.head == rhs.head, lhs.blocks.count == rhs.blocks.count,
-               zip(lhs.blocks, rhs.blocks).allSatisfy({ Self.share($0, $1) }) {
+               zip(lhs.blocks, rhs.blocks).allSatisfy({ Self.haveSameStorage($0, $1) }) {
                 return true
             }
             return lhs.elementsEqual(rhs)
         }
 
-        private static func share(_ lhs: ContiguousArray<Element>, _ rhs: ContiguousArray<Element>) -> Bool {
+        private static func haveSameStorage(_ lhs: ContiguousArray<Element>, _ rhs: ContiguousArray<Element>) -> Bool {
             lhs.withUnsafeBufferPointer { lhs in rhs.withUnsafeBufferPointer { rhs in lhs.baseAddress == rhs.baseAddress && lhs.count == rhs.count } }
         }
     }
