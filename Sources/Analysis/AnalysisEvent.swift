@@ -229,7 +229,13 @@ public struct SourcesFound: Equatable, Sendable {
 
 public struct SourcePreview: Equatable, Sendable {
     public var title: String
-    public var url: String
+    public var url: String {
+        didSet { urlHash = UniqueCounter.hash(url) }
+    }
+    /// The URL by ``UniqueCounter/hash(_:)``, as the state counts it: made with the preview, on
+    /// the decoding thread, so that folding a source (most repeat a URL already seen) does not
+    /// touch its text.
+    private(set) var urlHash: UInt64
     public var snippet: String?
     public var score: Double?
     public var publishedDate: String?
@@ -244,6 +250,7 @@ public struct SourcePreview: Equatable, Sendable {
     ) {
         self.title = title
         self.url = url
+        urlHash = UniqueCounter.hash(url)
         self.snippet = snippet
         self.score = score
         self.publishedDate = publishedDate

@@ -285,9 +285,8 @@ extension AnalysisState {
         sources.total = sources.total.saturatingSum(found.count)
         // A preview is copied only when it is kept: most repeat a URL already seen.
         for index in found.previews.indices {
-            let link = found.previews[index].url
-            if !link.isEmpty {
-                let url = UniqueCounter.hash(link)
+            if !found.previews[index].url.isEmpty {
+                let url = found.previews[index].urlHash
                 let isNew = sources.urls.insert(hash: url)
                 if !isNew || sources.previewURLs.contains(url) { continue }
                 sources.previewURLs.insert(url)
@@ -295,9 +294,8 @@ extension AnalysisState {
             var preview = found.previews[index]
             preview.competitor = preview.competitor ?? competitor
             preview.query = preview.query ?? found.query
-            if sources.previews.isFull {
-                let dropped = sources.previews.items[0].url
-                if !dropped.isEmpty { sources.previewURLs.remove(UniqueCounter.hash(dropped)) }
+            if sources.previews.isFull, !sources.previews.items[0].url.isEmpty {
+                sources.previewURLs.remove(sources.previews.items[0].urlHash)
             }
             sources.previews.append(preview)
         }

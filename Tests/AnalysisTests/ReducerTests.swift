@@ -172,6 +172,19 @@ struct ReducerTests {
         #expect(state.competitor(named: "B")?.sources == 4)
     }
 
+    @Test("a preview whose URL is changed after it was made counts by its new URL")
+    func changedSourceURL() {
+        var changed = SourcePreview(title: "moved", url: "https://x.example/old")
+        changed.url = "https://x.example/new"
+        let state = reduced([
+            AnalysisEvent(.sourcesFound(SourcesFound(count: 1, previews: [SourcePreview(title: "old", url: "https://x.example/old")]))),
+            AnalysisEvent(.sourcesFound(SourcesFound(count: 1, previews: [changed]))),
+            AnalysisEvent(.sourcesFound(SourcesFound(count: 1, previews: [SourcePreview(title: "again", url: "https://x.example/new")]))),
+        ])
+        #expect(state.sources.uniqueURLs == 2)
+        #expect(state.sources.previews.newestFirst.map(\.title) == ["moved", "old"])
+    }
+
     @Test("heartbeats only mark liveness")
     func heartbeat() {
         let state = reduced([AnalysisEvent(.heartbeat, timestamp: Timestamp(seconds: 42), progress: 0.5)])
