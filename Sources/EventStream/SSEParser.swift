@@ -18,7 +18,11 @@ public struct SSEParser: Sendable {
     private var lastEventIDBuffer: [UInt8] = []
     /// An `id:` field has set the buffer since the last dispatch.
     private var lastEventIDBufferSet = false
-    private var dataBuffer: [UInt8] = []
+    /// The current event's data lines, joined with LF (without the standard's trailing LF),
+    /// and whether it has any: the array the event is dispatched with, so that its bytes are
+    /// copied once, from the line.
+    private var data: [UInt8] = []
+    private var hasData = false
     private var eventTypeBuffer: [UInt8] = []
     /// How many bytes of a leading BOM have been matched; `nil` once the stream's start is past.
     private var bomBytesMatched: Int? = 0
@@ -91,7 +95,8 @@ public struct SSEParser: Sendable {
             eventBytes = 0
             bomBytesMatched = 0
         }
-        dataBuffer.removeAll()
+        data = []
+        hasData = false
         eventTypeBuffer.removeAll()
         lastEventIDBufferSet = false
         discardingEvent = false
@@ -103,7 +108,7 @@ public struct SSEParser: Sendable {
         var copy = self
         copy.lines = lines.compacted()
         copy.lastEventIDBuffer = Array(lastEventIDBuffer)
-        copy.dataBuffer = Array(dataBuffer)
+        copy.data = Array(data)
         copy.eventTypeBuffer = Array(eventTypeBuffer)
         return copy
     }
@@ -140,7 +145,8 @@ public struct SSEParser: Sendable {
         guard !discardingEvent else { return }
         emit(.overflow(SSEOverflow(line: eventStartLine, limit: maxEventBytes)))
         discardingEvent = true
-        dataBuffer.removeAll()
+        data = []
+        hasData = false
         eventTypeBuffer.removeAll()
     }
 
@@ -170,12 +176,17 @@ public struct SSEParser: Sendable {
         }
         switch Field(name) {
         case .data:
-            if dataBuffer.count + value.count + 1 > maxEventBytes {
+            if (hasData ? data.count + 1 : 0) + value.count + 1 > maxEventBytes {
                 overflow(atLine: number, bytes: 0, emit)
                 return
             }
-            dataBuffer.append(contentsOf: value)
-            dataBuffer.append(ASCII.lf)
+            if hasData {
+                data.append(ASCII.lf)
+                data.append(contentsOf: value)
+            } else {
+                data = Array(value)
+                hasData = true
+            }
         case .event:
             eventTypeBuffer.removeAll(keepingCapacity: true)
             eventTypeBuffer.append(contentsOf: value)
@@ -199,16 +210,16 @@ public struct SSEParser: Sendable {
         }
         let startLine = eventStartLine
         defer {
-            dataBuffer.removeAll(keepingCapacity: dataBuffer.capacity <= 1 << 16)
             eventTypeBuffer.removeAll(keepingCapacity: true)
             eventStartLine = 0
             eventBytes = 0
         }
-        guard !dataBuffer.isEmpty else { return }
-        // Copied from the buffer without its last LF, and without a slice that retains it.
-        let data = dataBuffer.withUnsafeBufferPointer { Array(UnsafeBufferPointer(rebasing: $0.dropLast())) }
+        guard hasData else { return }
+        hasData = false
+        var dispatched: [UInt8] = []
+        swap(&dispatched, &data)
         let type = eventTypeBuffer.isEmpty ? "message" : String(decoding: eventTypeBuffer, as: UTF8.self)
-        emit(.event(SSEEvent(type: type, dataBytes: data, lastEventID: lastEventID), line: startLine))
+        emit(.event(SSEEvent(type: type, dataBytes: dispatched, lastEventID: lastEventID), line: startLine))
     }
 
     /// ASCII digits only; a value too large for a signed 64-bit integer is ignored, as an

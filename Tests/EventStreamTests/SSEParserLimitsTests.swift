@@ -50,6 +50,14 @@ struct SSEParserLimitsTests {
         #expect(parse(Array("data: \(fits)z\n\n".utf8), maxEventBytes: 64).parsed == [.overflow(SSEOverflow(line: 1, limit: 64))])
     }
 
+    @Test("an event's data lines, each with its LF, may fill the cap exactly; one byte more drops it")
+    func dataAtTheCap() {
+        let first = String(repeating: "x", count: 30)
+        let fits = String(repeating: "y", count: 64 - 30 - 2)
+        #expect(parse(Array("data: \(first)\ndata: \(fits)\n\n".utf8), maxEventBytes: 64).parsed == [.event(SSEEvent(data: first + "\n" + fits), line: 1)])
+        #expect(parse(Array("data: \(first)\ndata: \(fits)y\n\n".utf8), maxEventBytes: 64).parsed == [.overflow(SSEOverflow(line: 1, limit: 64))])
+    }
+
     @Test("an event the stream ends inside is reported with its first line and size, in any split")
     func unfinishedEvent() {
         let stream = Array("data: done\n\n: note\nid: 3\ndata: half".utf8)
