@@ -15,10 +15,13 @@ import Synchronization
 enum LiveBench {
     static func run(throughputEvents: Int = 500_000, latencyEvents: Int = 3_000) async throws -> [BenchRow] {
         let (rate, total) = try await throughput(events: throughputEvents)
+        let (tokenRate, _) = try await throughput(events: throughputEvents, bearerToken: "bench-token-0123456789abcdef")
         let latencies = try await latency(events: latencyEvents, perSecond: 1_000)
         return [
             BenchRow(name: "live over loopback: \(total) events, server writing flat out",
                      value: PipelineBench.rate(rate, "events/s"), target: "≥ 1,000,000 events/s"),
+            BenchRow(name: "live over loopback, with a bearer token (every event searched for it)",
+                     value: PipelineBench.rate(tokenRate, "events/s"), target: "—"),
             BenchRow(name: "live write → reduced latency at 1,000 events/s: p50", value: microseconds(latencies, 0.50), target: "—"),
             BenchRow(name: "live write → reduced latency at 1,000 events/s: p99", value: microseconds(latencies, 0.99), target: "< 5 ms"),
         ]
@@ -35,7 +38,7 @@ enum LiveBench {
         data: #"{"type":"progress_update","timestamp":"2024-01-01T12:00:00Z","data":{"stage":"complete","progress":1.0}}"#
     ))
 
-    private static func throughput(events: Int) async throws -> (rate: Double, total: Int) {
+    private static func throughput(events: Int, bearerToken: String? = nil) async throws -> (rate: Double, total: Int) {
         // One block of events written again and again: the server's cost stays out of the way.
         let block = (0..<1_000).map { SSEEncoder.encode(SSEEvent(data: envelope($0))) }.joined()
         let blocks = max(1, events / 1_000)
@@ -49,7 +52,7 @@ enum LiveBench {
         defer { server.stop() }
         let start = ContinuousClock.now
         var state = AnalysisState()
-        for await element in LiveFeed(try options(server.url)).elements() {
+        for await element in LiveFeed(try options(server.url, bearerToken: bearerToken)).elements() {
             if case .items(let items) = element { for item in items { state.reduce(item.event) } }
         }
         let seconds = (ContinuousClock.now - start).seconds
@@ -85,8 +88,8 @@ enum LiveBench {
         return latencies.sorted()
     }
 
-    private static func options(_ url: String) throws -> LiveOptions {
-        var options = LiveOptions(request: try StreamRequest(url: url))
+    private static func options(_ url: String, bearerToken: String? = nil) throws -> LiveOptions {
+        var options = LiveOptions(request: try StreamRequest(url: url, bearerToken: bearerToken))
         options.once = true
         options.environment = [:]
         return options
