@@ -53,7 +53,7 @@ extension FeedEnd {
 extension SSEEvent {
     /// The event with every secret taken out of its data.
     public func redacted(by redactor: SecretRedactor) -> SSEEvent {
-        guard !redactor.isEmpty else { return self }
+        guard !redactor.isEmpty, dataBytes.withUnsafeBufferPointer(redactor.holdsSecret) else { return self }
         let data = redactor.redact(self.data)
         return data == self.data ? self : SSEEvent(type: type, data: data, lastEventID: lastEventID)
     }
