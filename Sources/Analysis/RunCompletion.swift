@@ -10,7 +10,8 @@ public enum RunCompletion: Equatable, Sendable {
     case finalProgress
     case no
 
-    public init(_ event: AnalysisEvent) {
+    /// Borrowed: an initializer takes its arguments, and the caller copied every event to give it one.
+    public init(_ event: borrowing AnalysisEvent) {
         switch Self.reason(event) {
         case .analysisCompleted, .runSucceeded: self = .finished
         case .finalProgress: self = .finalProgress
