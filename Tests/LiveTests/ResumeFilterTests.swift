@@ -34,6 +34,25 @@ struct ResumeFilterTests {
         #expect(admitted(&filter, [""]) == [true])
     }
 
+    @Test("a second resume knows the ids delivered since the first, and those from before it")
+    func secondResume() {
+        var filter = ResumeFilter()
+        #expect(admitted(&filter, ["a7f", "b21", "c03"]) == [true, true, true])
+        filter.resuming()
+        #expect(admitted(&filter, ["c03", "d99", "e42"]) == [false, true, true])
+        filter.resuming()
+        #expect(admitted(&filter, ["b21", "e42", "f00", "a7f"]) == [false, false, true, true])
+    }
+
+    @Test("once the memory is full, each new id takes the oldest one's place")
+    func wrapped() {
+        var filter = ResumeFilter()
+        let ids = (0..<ResumeFilter.memory + 10).map { "id-\($0)" }
+        #expect(!admitted(&filter, ids).contains(false))
+        filter.resuming()
+        #expect(admitted(&filter, ["id-\(ResumeFilter.memory + 9)", "id-10", "id-9"]) == [false, false, true])
+    }
+
     @Test("only the last ResumeFilter.memory ids are remembered")
     func bounded() {
         var filter = ResumeFilter()
