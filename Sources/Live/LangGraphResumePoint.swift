@@ -36,8 +36,10 @@ struct LangGraphResumePoint: Equatable, Sendable {
         seenInGroup = []
     }
 
-    /// Whether this event is new (and so to deliver); events without ids always are.
-    mutating func admit(id: String, name: String, data: String) -> Bool {
+    /// Whether this event is new (and so to deliver); events without ids always are. `data` is
+    /// made only on a rejoined stream, the one place it is compared: made for every event, it
+    /// was a String of the whole payload each time.
+    mutating func admit(id: String, name: String, data: @autoclosure () -> String) -> Bool {
         guard !id.isEmpty else { return true }
         if id == lastGroup {
             if toSkip > 0 {
@@ -45,7 +47,7 @@ struct LangGraphResumePoint: Equatable, Sendable {
                 deliveredInLastGroup += 1
                 return false
             }
-            if rejoined, !seenInGroup.insert(name + "\n" + data).inserted { return false }
+            if rejoined, !seenInGroup.insert(name + "\n" + data()).inserted { return false }
             deliveredInLastGroup += 1
             return true
         }
@@ -55,7 +57,7 @@ struct LangGraphResumePoint: Equatable, Sendable {
         beforeLastGroup = lastGroup
         lastGroup = id
         deliveredInLastGroup = 1
-        seenInGroup = rejoined ? [name + "\n" + data] : []
+        seenInGroup = rejoined ? [name + "\n" + data()] : []
         return true
     }
 
