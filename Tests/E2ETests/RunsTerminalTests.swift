@@ -46,9 +46,10 @@ struct RunsTerminalTests {
                                              started: analysisRow.started, took: analysisRow.took, node: "✓ synthesize_report"), "\(list)")
         #expect(Self.tableRows(in: list).map(\.thread) == [c, a], "newest activity first:\n\(list)")
 
-        // The selection starts on the first row; j moves it to the analysis thread.
-        try await Self.waitForSelection(c, in: tmux)
-        #expect(Self.row(-1, of: list).contains(" a answer "), "the chat thread waits on an interrupt:\n\(list)")
+        // The selection starts on the first row; j moves it to the analysis thread. The footer
+        // follows the selection, so it is read from a screen that shows the selection drawn.
+        let first = try await Self.waitForSelection(c, in: tmux)
+        #expect(Self.row(-1, of: first).contains(" a answer "), "the chat thread waits on an interrupt:\n\(first)")
         try tmux.sendKeys(["j"])
         let selected = try await Self.waitForSelection(a, in: tmux)
         #expect(!Self.row(-1, of: selected).contains(" a answer "), "the analysis thread waits on nothing:\n\(selected)")
