@@ -104,7 +104,15 @@ struct DashboardDepthTerminalTests {
         defer { replay.removeDirectory() }
 
         try replay.tmux.sendKeys(["e"])
-        let screen = try await replay.tmux.waitForScreen(showing: ["Report written to "])
+        let screen: String
+        do {
+            screen = try await replay.tmux.waitForScreen(showing: ["Report written to "])
+        } catch {
+            // Twice in fresh-clone CI the notice never showed; whether the report was written
+            // tells a lost key or a failed write from a notice gone before the screen was read.
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: replay.directory)) ?? []
+            throw E2EFailure("\(error)\nthe working directory holds: \(files)")
+        }
         let written = try FileManager.default.contentsOfDirectory(atPath: replay.directory)
             .filter { $0.hasPrefix("streamtop-report-") && $0.hasSuffix(".md") }
         let name = try #require(written.count == 1 ? written.first : nil, "one report in \(replay.directory): \(written)")
