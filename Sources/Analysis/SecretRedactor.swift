@@ -31,12 +31,12 @@ public struct SecretRedactor: Equatable, Sendable {
     }
 
     private static func occurs(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = needle.first, needle.count <= haystack.count else { return false }
+        guard let first = needle.first, let base = haystack.baseAddress, needle.count <= haystack.count else { return false }
+        let lastStart = haystack.count - needle.count
         var start = 0
-        while let found = haystack[start...(haystack.count - needle.count)].firstIndex(of: first) {
-            if haystack[found..<found + needle.count].elementsEqual(needle) { return true }
+        while start <= lastStart, let found = haystack[start...lastStart].firstIndex(of: first) {
+            if needle.withUnsafeBytes({ bytesEqual(base + found, $0.baseAddress!, count: needle.count) }) { return true }
             start = found + 1
-            if start > haystack.count - needle.count { return false }
         }
         return false
     }
