@@ -56,40 +56,6 @@ public struct AnalysisEvent: Equatable, Sendable {
     var competitorText: EventText?
     var messageText: EventText?
 
-    public init(
-        _ kind: Kind, timestamp: Timestamp? = nil, sessionID: String? = nil, requestID: String? = nil,
-        stage: String? = nil, competitor: String? = nil, progress: Double? = nil,
-        competitorProgress: Double? = nil, message: String? = nil, report: JSONValue? = nil,
-        line: Int? = nil, problems: [String] = []
-    ) {
-        self.init(
-            kind, timestamp: timestamp, sessionIDText: sessionID.map(EventText.string),
-            requestIDText: requestID.map(EventText.string), stageText: stage.map(EventText.string),
-            competitorText: competitor.map(EventText.string), progress: progress, competitorProgress: competitorProgress,
-            messageText: message.map(EventText.string), report: report, line: line, problems: problems, payload: []
-        )
-    }
-
-    init(
-        _ kind: Kind, timestamp: Timestamp?, sessionIDText: EventText?, requestIDText: EventText?, stageText: EventText?,
-        competitorText: EventText?, progress: Double?, competitorProgress: Double?, messageText: EventText?,
-        report: JSONValue?, line: Int?, problems: [String], payload: [UInt8]
-    ) {
-        self.kind = kind
-        self.timestamp = timestamp
-        self.sessionIDText = sessionIDText
-        self.requestIDText = requestIDText
-        self.stageText = stageText
-        self.competitorText = competitorText
-        self.progress = progress
-        self.competitorProgress = competitorProgress
-        self.messageText = messageText
-        self.report = report
-        self.line = line
-        self.problems = problems
-        self.payload = payload
-    }
-
     func text(_ text: EventText?) -> String? {
         text?.string(in: payload)
     }
@@ -147,6 +113,36 @@ public struct AnalysisEvent: Equatable, Sendable {
     public var type: String { kind.type }
 }
 
+// The initializers are in an extension so that the memberwise one is made, which they call:
+// an initializer that sets a large struct's properties one by one builds it in memory and
+// then copies it out (Swift 6.3 retains and releases every reference in it), once per event.
+extension AnalysisEvent {
+    public init(
+        _ kind: Kind, timestamp: Timestamp? = nil, sessionID: String? = nil, requestID: String? = nil,
+        stage: String? = nil, competitor: String? = nil, progress: Double? = nil,
+        competitorProgress: Double? = nil, message: String? = nil, report: JSONValue? = nil,
+        line: Int? = nil, problems: [String] = []
+    ) {
+        self.init(
+            kind, timestamp: timestamp, sessionIDText: sessionID.map(EventText.string),
+            requestIDText: requestID.map(EventText.string), stageText: stage.map(EventText.string),
+            competitorText: competitor.map(EventText.string), progress: progress, competitorProgress: competitorProgress,
+            messageText: message.map(EventText.string), report: report, line: line, problems: problems, payload: []
+        )
+    }
+
+    init(
+        _ kind: Kind, timestamp: Timestamp?, sessionIDText: EventText?, requestIDText: EventText?, stageText: EventText?,
+        competitorText: EventText?, progress: Double?, competitorProgress: Double?, messageText: EventText?,
+        report: JSONValue?, line: Int?, problems: [String], payload: [UInt8]
+    ) {
+        self.init(
+            kind: kind, timestamp: timestamp, progress: progress, competitorProgress: competitorProgress, report: report,
+            line: line, problems: problems, payload: payload, sessionIDText: sessionIDText, requestIDText: requestIDText,
+            stageText: stageText, competitorText: competitorText, messageText: messageText
+        )
+    }
+}
 
 extension AnalysisEvent.Kind {
     /// The type as it is spelled on the wire.
@@ -243,41 +239,40 @@ public struct SourcePreview: Equatable, Sendable {
     public var competitor: String?
     /// The search that found it (from the event carrying it).
     public var query: String?
+}
 
+extension SourcePreview {
     public init(
         title: String, url: String, snippet: String? = nil, score: Double? = nil,
         publishedDate: String? = nil, competitor: String? = nil, query: String? = nil
     ) {
-        self.title = title
-        self.url = url
-        urlHash = UniqueCounter.hash(url)
-        self.snippet = snippet
-        self.score = score
-        self.publishedDate = publishedDate
-        self.competitor = competitor
-        self.query = query
+        self.init(
+            title: title, url: url, urlHash: UniqueCounter.hash(url), snippet: snippet, score: score,
+            publishedDate: publishedDate, competitor: competitor, query: query
+        )
     }
 }
 
 public struct Insight: Equatable, Sendable {
+    // `sources` first: the memberwise initializer, which the public one calls, then has labels
+    // of its own (see the note on AnalysisEvent's initializers).
+    public var sources: [String]
     /// The insight itself: the string sent, or an object's summary (else its title).
     public var text: String
     public var title: String?
     public var category: String?
     public var confidence: Double?
     public var competitor: String?
-    public var sources: [String]
+}
 
+extension Insight {
     public init(
         text: String, title: String? = nil, category: String? = nil, confidence: Double? = nil,
         competitor: String? = nil, sources: [String] = []
     ) {
-        self.text = text
-        self.title = title
-        self.category = category
-        self.confidence = confidence
-        self.competitor = competitor
-        self.sources = sources
+        self.init(
+            sources: sources, text: text, title: title, category: category, confidence: confidence, competitor: competitor
+        )
     }
 }
 

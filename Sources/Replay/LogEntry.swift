@@ -17,11 +17,12 @@ public enum LogEntry: Sendable {
     public consuming func decoded(cache: StringCache? = nil) -> FeedItem {
         switch consume self {
         case .event(let wire, let line, let arrival, let offset, let atEnd):
-            var event = AnalysisEvent.decode(wire, line: line, arrival: arrival, cache: cache)
-            if atEnd, case .malformed(let reason) = event.kind {
-                event.kind = .malformed(reason: reason + " (the file ends in the middle of this line: truncated?)")
-            }
-            return FeedItem(event: event, wire: wire, offset: offset)
+            // A `let`, not a `var` changed in place: a large value in a `var` is copied out of it.
+            let event = AnalysisEvent.decode(wire, line: line, arrival: arrival, cache: cache)
+            guard atEnd, case .malformed(let reason) = event.kind else { return FeedItem(event: event, wire: wire, offset: offset) }
+            var cutShort = event
+            cutShort.kind = .malformed(reason: reason + " (the file ends in the middle of this line: truncated?)")
+            return FeedItem(event: cutShort, wire: wire, offset: offset)
         case .diagnostic(let reason, let line, let offset):
             return FeedItem(event: AnalysisEvent(.malformed(reason: reason), line: line), wire: nil, offset: offset)
         }
