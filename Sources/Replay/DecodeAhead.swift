@@ -27,7 +27,7 @@ final class DecodeAhead: Sendable {
     static let depth = 2
 
     private enum Handoff {
-        case chunk(LogChunks.Chunk, tail: Unshared<[FeedItem]>)
+        case chunk(Unshared<LogChunks.Chunk>, tail: Unshared<[FeedItem]>)
         case failed(InputError)
     }
 
@@ -74,11 +74,11 @@ final class DecodeAhead: Sendable {
         case .failed(let error):
             progress.withLock { $0.finished = true }
             throw error
-        case .chunk(var chunk, let tail):
-            if chunk.isLast { progress.withLock { $0.finished = true } }
+        case .chunk(let chunk, let tail):
+            if chunk.value.isLast { progress.withLock { $0.finished = true } }
             // The reading thread took the tail's entries: those left are the head's.
-            let items = Self.decode(taking: &chunk.entries, from: 0, before: &tail.value, cache: headCache.value)
-            return (chunk.checkpoint, items)
+            let items = Self.decode(taking: &chunk.value.entries, from: 0, before: &tail.value, cache: headCache.value)
+            return (chunk.value.checkpoint, items)
         }
     }
 
@@ -120,11 +120,11 @@ final class DecodeAhead: Sendable {
                 let tail = Self.decode(
                     taking: &chunk.entries, from: Self.headCount(of: chunk.entries.count), before: &nothingDecoded, cache: tailCache
                 )
-                handoff = .chunk(chunk, tail: Unshared(tail))
+                handoff = .chunk(Unshared(chunk), tail: Unshared(tail))
             } catch {
                 handoff = .failed(error)
             }
-            let isLast = if case .chunk(let chunk, _) = handoff { chunk.isLast } else { true }
+            let isLast = if case .chunk(let chunk, _) = handoff { chunk.value.isLast } else { true }
             ready.withLock { $0.append(handoff) }
             filled.signal()
             if isLast { return }
@@ -148,10 +148,12 @@ extension DecodeAhead {
 }
 
 /// A value used by one thread at a time, which the handoff's semaphores order: the chunks by
-/// the reading thread only, the head cache by the reader's, and a chunk's decoded tail by the
-/// reading thread until it is handed over. The tail is boxed so that the reader's thread takes
-/// the array out whole and unshared: the head then goes in front of it in place, the tail's
-/// items only moved, not copied.
+/// the reading thread only, the head cache by the reader's, and a chunk and its decoded tail
+/// by the reading thread until they are handed over. Both are boxed so that the reader's
+/// thread takes their arrays out whole and unshared: the head's entries are then taken out in
+/// place and go in front of the tail, whose items are only moved, not copied. (Bound out of
+/// an enum's case instead, an array is shared with the case until it ends, and taking an entry
+/// out of it copied the whole chunk.)
 private final class Unshared<Value>: @unchecked Sendable {
     var value: Value
     init(_ value: Value) { self.value = value }
