@@ -65,19 +65,18 @@ public struct AnalysisEvent: Equatable, Sendable {
     /// `cache` shares the texts that repeat, as the decoder's would.
     public func detached(cache: StringCache?) -> AnalysisEvent {
         guard !payload.isEmpty else { return self }
-        var event = self
-        event.payload = []
-        payload.withUnsafeBufferPointer { bytes in
+        // Made anew, not a copy changed in place: see the note on the initializers.
+        return payload.withUnsafeBufferPointer { bytes in
             func keep(_ text: EventText?) -> EventText? {
                 text.map { .string($0.string(in: bytes, cache: cache)) }
             }
-            event.sessionIDText = keep(sessionIDText)
-            event.requestIDText = keep(requestIDText)
-            event.stageText = keep(stageText)
-            event.competitorText = keep(competitorText)
-            event.messageText = keep(messageText)
+            return AnalysisEvent(
+                kind: kind, timestamp: timestamp, progress: progress, competitorProgress: competitorProgress,
+                report: report, line: line, problems: problems, sessionIDText: keep(sessionIDText),
+                requestIDText: keep(requestIDText), stageText: keep(stageText), competitorText: keep(competitorText),
+                messageText: keep(messageText)
+            )
         }
-        return event
     }
 
     /// Events are equal when they say the same, however their texts are held.
