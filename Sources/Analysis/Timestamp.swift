@@ -30,35 +30,34 @@ public struct Timestamp: Equatable, Comparable, Sendable {
         lhs.seconds < rhs.seconds
     }
 
+    /// The date and time are read at their fixed places (`YYYY-MM-DD?HH:MM:SS`), digit by digit
+    /// without a loop: every event has a timestamp, and this is most of what reading one costs.
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        var index = 0
-        func number(_ digits: Int) -> Int? {
-            guard index + digits <= bytes.count else { return nil }
-            var value = 0
-            for byte in bytes[index..<index + digits] {
-                guard byte &- UInt8(ascii: "0") < 10 else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            }
-            index += digits
-            return value
+        guard bytes.count >= 19 else { return nil }
+        func digit(_ at: Int) -> Int? {
+            let value = bytes[at] &- UInt8(ascii: "0")
+            return value < 10 ? Int(value) : nil
         }
-        func expect(_ allowed: UInt8...) -> Bool {
-            guard index < bytes.count, allowed.contains(bytes[index]) else { return false }
-            index += 1
-            return true
+        func two(_ at: Int) -> Int? {
+            guard let tens = digit(at), let ones = digit(at + 1) else { return nil }
+            return tens * 10 + ones
         }
-        guard let year = number(4), expect(UInt8(ascii: "-")), let month = number(2), expect(UInt8(ascii: "-")),
-              let day = number(2), expect(UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")),
-              let hour = number(2), expect(UInt8(ascii: ":")), let minute = number(2), expect(UInt8(ascii: ":")),
-              let second = number(2),
+        let separator = bytes[10]
+        guard let century = two(0), let yearOfCentury = two(2), bytes[4] == UInt8(ascii: "-"), let month = two(5),
+              bytes[7] == UInt8(ascii: "-"), let day = two(8),
+              separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t") || separator == UInt8(ascii: " "),
+              let hour = two(11), bytes[13] == UInt8(ascii: ":"), let minute = two(14), bytes[16] == UInt8(ascii: ":"),
+              let second = two(17),
               (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second <= 60
         else { return nil }
+        var index = 19
         var fraction = 0.0
-        if expect(UInt8(ascii: "."), UInt8(ascii: ",")) {
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ",") {
+            index += 1
             var scale = 0.1
             let start = index
-            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 {
-                fraction += Double(bytes[index] - UInt8(ascii: "0")) * scale
+            while index < bytes.count, let value = digit(index) {
+                fraction += Double(value) * scale
                 scale /= 10
                 index += 1
             }
@@ -66,19 +65,22 @@ public struct Timestamp: Equatable, Comparable, Sendable {
         }
         var offsetSeconds = 0
         if index < bytes.count {
-            if expect(UInt8(ascii: "Z"), UInt8(ascii: "z")) {
-                // UTC
-            } else if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
-                let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
+            let zone = bytes[index]
+            if zone == UInt8(ascii: "Z") || zone == UInt8(ascii: "z") {
                 index += 1
-                guard let hours = number(2) else { return nil }
-                _ = expect(UInt8(ascii: ":"))
-                guard let minutes = number(2) else { return nil }
-                offsetSeconds = sign * (hours * 3600 + minutes * 60)
+            } else if zone == UInt8(ascii: "+") || zone == UInt8(ascii: "-") {
+                // ±HH:MM or ±HHMM
+                index += 1
+                guard index + 2 <= bytes.count, let hours = two(index) else { return nil }
+                index += 2
+                if index < bytes.count, bytes[index] == UInt8(ascii: ":") { index += 1 }
+                guard index + 2 <= bytes.count, let minutes = two(index) else { return nil }
+                index += 2
+                offsetSeconds = (zone == UInt8(ascii: "-") ? -1 : 1) * (hours * 3600 + minutes * 60)
             }
             guard index == bytes.count else { return nil }
         }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = daysFromCivil(year: century * 100 + yearOfCentury, month: month, day: day)
         let whole = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
         return Double(whole) + fraction
     }

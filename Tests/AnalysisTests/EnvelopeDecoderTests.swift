@@ -122,6 +122,25 @@ struct EnvelopeDecoderTests {
         #expect(escapedBad.stage == "s")
     }
 
+    @Test("timestamps: each place of the date and time is checked, and the zone is read to the end")
+    func timestampShapes() {
+        let noon = 1_704_110_400.0
+        for (text, seconds) in [
+            ("2024-01-01T12:00:00+0100", noon - 3600), ("2024-01-01t12:00:00-00:30", noon + 1800),
+            ("2024-01-01T12:00:00,5z", noon + 0.5), ("2024-01-01T12:00:60Z", noon + 60),
+        ] {
+            #expect(Timestamp(iso8601: text) == Timestamp(seconds: seconds), "\(text)")
+        }
+        for text in [
+            "2024-01-01T12:00", "2024-1-01T12:00:00Z", "2024-01-01X12:00:00", "2024-01-01T12-00:00", "2024_01-01T12:00:00",
+            "2024-13-01T12:00:00", "2024-00-01T12:00:00", "2024-01-32T12:00:00", "2024-01-01T24:00:00", "2024-01-01T12:60:00",
+            "2024-01-01T12:00:61", "2024-01-01T12:00:00.", "2024-01-01T12:00:00.5.", "2024-01-01T12:00:00+01",
+            "2024-01-01T12:00:00+01:0", "2024-01-01T12:00:00Zjunk", "2024-01-01T12:00:00 ", "2O24-01-01T12:00:00",
+        ] {
+            #expect(Timestamp(iso8601: text) == nil, "\(text)")
+        }
+    }
+
     @Test("invalid UTF-8 becomes U+FFFD and control sequences are removed")
     func untrustedText() {
         var bytes = Array(#"{"type":"progress_update","data":{"competitor":"Ac"#.utf8)
