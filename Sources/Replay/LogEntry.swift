@@ -19,7 +19,9 @@ public enum LogEntry: Sendable {
         case .event(let wire, let line, let arrival, let offset, let atEnd):
             // A `let`, not a `var` changed in place: a large value in a `var` is copied out of it.
             let event = AnalysisEvent.decode(wire, line: line, arrival: arrival, cache: cache)
-            guard atEnd, case .malformed(let reason) = event.kind else { return FeedItem(event: event, wire: wire, offset: offset) }
+            guard atEnd, case .malformed(let reason) = event.kind else {
+                return FeedItem(event: event, wire: wire, offset: offset)
+            }
             var cutShort = event
             cutShort.kind = .malformed(reason: reason + " (the file ends in the middle of this line: truncated?)")
             return FeedItem(event: cutShort, wire: wire, offset: offset)
